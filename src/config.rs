@@ -1,0 +1,224 @@
+//! Configuration: defaults, then the TOML file, then environment / command line.
+//!
+//! Every field of the TOML file is optional; `docs/CONFIGURATION.md` lists them all
+//! with their defaults (keep the two in step: `tests/config.rs` parses the example
+//! there).
+
+use serde::Deserialize;
+use std::path::Path;
+use std::time::Duration;
+
+/// The whole configuration of a running server.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on, `host:port`. Port 0 picks a free port.
+    pub listen: String,
+    /// `sqlite://path`, `sqlite::memory:` or `postgres://user@host:port/db`.
+    pub database_url: String,
+    /// Path prefix under which services are published (`/services`,
+    /// `/wsapogee/services`, `/apo-commun-servicesMetiers/services`, …).
+    pub base_path: String,
+    /// Public base URL written into served WSDLs (`https://apo-ws.univ.fr`).
+    /// When unset, it is taken from the request (`Host`, `X-Forwarded-Proto`,
+    /// `X-Forwarded-Host`).
+    pub public_url: Option<String>,
+    /// Load demo data at start-up when the database holds none.
+    pub demo: bool,
+    pub limits: Limits,
+    pub database: DatabaseConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            database_url: "sqlite://passerelle.db".into(),
+            base_path: "/services".into(),
+            public_url: None,
+            demo: false,
+            limits: Limits::default(),
+            database: DatabaseConfig::default(),
+        }
+    }
+}
+
+/// Limits on what a request may cost. Every one of them is hit by a test in
+/// `tests/limits.rs`; the reasons for each default are in `docs/CONFIGURATION.md`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest request body accepted, in bytes (HTTP 413 beyond).
+    pub max_body_bytes: usize,
+    /// Deepest element nesting, counting the Envelope as 1.
+    pub max_depth: usize,
+    /// Most child elements under one element.
+    pub max_children: usize,
+    /// Most elements in one message.
+    pub max_elements: usize,
+    /// Most attributes (namespace declarations included) on one element.
+    pub max_attributes: usize,
+    /// Longest text content of one element, in bytes.
+    pub max_text_bytes: usize,
+    /// Longest attribute value, in bytes.
+    pub max_attribute_bytes: usize,
+    /// Longest element or attribute name (prefix included), in bytes.
+    pub max_name_bytes: usize,
+    /// Time allowed to receive the request line and headers, in seconds.
+    pub header_read_timeout_secs: f64,
+    /// Time allowed to receive the whole body once headers are in, in seconds.
+    pub body_read_timeout_secs: f64,
+    /// Time allowed for the operation itself (decode, database, encode), in seconds.
+    pub handler_timeout_secs: f64,
+    /// Requests processed at once by this node; beyond, HTTP 503 with `Retry-After`.
+    pub max_in_flight: usize,
+    /// Time given to in-flight requests to finish after SIGTERM/SIGINT, in seconds.
+    pub shutdown_grace_secs: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_body_bytes: 4 * 1024 * 1024,
+            max_depth: 64,
+            max_children: 10_000,
+            max_elements: 200_000,
+            max_attributes: 64,
+            max_text_bytes: 1024 * 1024,
+            max_attribute_bytes: 64 * 1024,
+            max_name_bytes: 256,
+            header_read_timeout_secs: 10.0,
+            body_read_timeout_secs: 30.0,
+            handler_timeout_secs: 30.0,
+            max_in_flight: 512,
+            shutdown_grace_secs: 20.0,
+        }
+    }
+}
+
+impl Limits {
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.header_read_timeout_secs)
+    }
+    pub fn body_read_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.body_read_timeout_secs)
+    }
+    pub fn handler_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.handler_timeout_secs)
+    }
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs_f64(self.shutdown_grace_secs)
+    }
+}
+
+/// Connection pool settings, for both back-ends.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// Connections in the pool (PostgreSQL) or reader connections (SQLite).
+    pub pool_size: usize,
+    /// How long a request waits for a free connection before a Server fault
+    /// `technical.data.transaction.connexion` (HTTP 503), in seconds.
+    pub acquire_timeout_secs: f64,
+    /// How long opening a new connection may take, in seconds.
+    pub connect_timeout_secs: f64,
+    /// SQLite `busy_timeout`, in milliseconds.
+    pub sqlite_busy_timeout_ms: u64,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            pool_size: 16,
+            acquire_timeout_secs: 2.0,
+            connect_timeout_secs: 5.0,
+            sqlite_busy_timeout_ms: 5_000,
+        }
+    }
+}
+
+impl DatabaseConfig {
+    pub fn acquire_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.acquire_timeout_secs)
+    }
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.connect_timeout_secs)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration file {path}: {source}")]
+    Parse {
+        path: String,
+        source: Box<toml::de::Error>,
+    },
+}
+
+impl Config {
+    /// Parses a TOML document; every field is optional.
+    pub fn from_toml(text: &str) -> Result<Config, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Reads a TOML file.
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Config::from_toml(&text).map_err(|source| ConfigError::Parse {
+            path: path.display().to_string(),
+            source: Box::new(source),
+        })
+    }
+}
+
+/// The database URL with any password replaced by `***`, for logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_toml_is_the_default() {
+        assert_eq!(Config::from_toml("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn partial_toml_overrides_only_what_it_names() {
+        let c = Config::from_toml("base_path = \"/wsapogee/services\"\n[limits]\nmax_depth = 10\n")
+            .unwrap();
+        assert_eq!(c.base_path, "/wsapogee/services");
+        assert_eq!(c.limits.max_depth, 10);
+        assert_eq!(c.limits.max_children, Limits::default().max_children);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        assert!(Config::from_toml("lisen = \"x\"").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@db:5432/apo"),
+            "postgres://u:***@db:5432/apo"
+        );
+        assert_eq!(redact_url("sqlite://passerelle.db"), "sqlite://passerelle.db");
+    }
+}

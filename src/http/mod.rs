@@ -1,0 +1,120 @@
+//! The HTTP layer: listening, connection limits and timeouts, graceful shutdown.
+//! Routing and the SOAP endpoint are in [`routes`].
+
+pub mod routes;
+
+use crate::config::Config;
+use crate::store::Store;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
+use tokio::task::JoinHandle;
+
+/// What every request handler shares.
+pub struct State {
+    pub config: Config,
+    pub store: Arc<dyn Store>,
+    /// Caps the requests processed at once (`limits.max_in_flight`).
+    pub in_flight: Semaphore,
+    /// The address the server listens on (used for WSDL addresses when the
+    /// request has no `Host`).
+    pub local_addr: SocketAddr,
+}
+
+/// A running server.
+pub struct Server {
+    local_addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    /// Binds `config.listen` and starts serving `store`.
+    pub async fn bind(config: Config, store: Arc<dyn Store>) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(&config.listen).await?;
+        let local_addr = listener.local_addr()?;
+        let state = Arc::new(State {
+            in_flight: Semaphore::new(config.limits.max_in_flight.max(1)),
+            config,
+            store,
+            local_addr,
+        });
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(accept_loop(listener, state, stopped));
+        Ok(Server {
+            local_addr,
+            stop,
+            task,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to
+    /// `limits.shutdown_grace_secs`), then returns.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+
+    /// Waits until the server stops (after [`Server::shutdown`] from elsewhere).
+    pub async fn wait(self) {
+        let _ = self.task.await;
+    }
+
+    /// A handle that can trigger the shutdown from another task.
+    pub fn stopper(&self) -> watch::Sender<bool> {
+        self.stop.clone()
+    }
+}
+
+async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
+    let graceful = GracefulShutdown::new();
+    let limits = state.config.limits.clone();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, _peer) = match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        // Typically EMFILE: back off instead of spinning.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let st = state.clone();
+                let svc = service_fn(move |req| routes::handle(st.clone(), req));
+                let mut builder = http1::Builder::new();
+                builder
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.header_read_timeout())
+                    .keep_alive(true);
+                let conn = builder.serve_connection(TokioIo::new(stream), svc);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            _ = stopped.changed() => break,
+        }
+    }
+    drop(listener);
+    tracing::info!("shutting down: no new connections; waiting for in-flight requests");
+    tokio::select! {
+        _ = graceful.shutdown() => tracing::info!("all connections closed"),
+        _ = tokio::time::sleep(limits.shutdown_grace()) => {
+            tracing::warn!("shutdown grace period over; closing remaining connections")
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Routing: `POST <base>/<Port>` (SOAP), `GET <base>/<Port>?wsdl`, `GET <base>`
+//! (service list), `/healthz`, `/readyz`.
+
+use super::State;
+use crate::services::{self, Ctx, ServiceDef};
+use crate::soap::reader::{read_envelope, ReadError};
+use crate::soap::{charset, parse_content_type, writer, Fault, SoapVersion};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER};
+use hyper::{Method, Request, Response, StatusCode};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub type Resp = Response<Full<Bytes>>;
+
+fn plain(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Resp {
+    let mut r = Response::new(Full::new(body.into()));
+    *r.status_mut() = status;
+    r.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
+}
+
+fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
+    let status = StatusCode::from_u16(f.status(version)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut r = plain(status, version.content_type(), f.to_envelope(version, ns));
+    if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
+        r.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    r
+}
+
+pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infallible> {
+    let path = req.uri().path().to_string();
+    let base = state.config.base_path.trim_end_matches('/');
+    let resp = match (req.method(), path.as_str()) {
+        (&Method::GET, "/healthz") => plain(StatusCode::OK, "text/plain; charset=utf-8", "ok\n"),
+        (&Method::GET, "/readyz") => match state.store.ping().await {
+            Ok(()) => plain(StatusCode::OK, "text/plain; charset=utf-8", "ready\n"),
+            Err(e) => {
+                tracing::warn!(error = %e, "readiness check failed");
+                plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "text/plain; charset=utf-8",
+                    "database unreachable\n",
+                )
+            }
+        },
+        (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => {
+            plain(StatusCode::OK, "text/html; charset=utf-8", index_page(&state, &req))
+        }
+        (m, p) => match p.strip_prefix(base).and_then(|r| r.strip_prefix('/')) {
+            Some(rest) if !rest.contains('/') => {
+                let (port, dot_wsdl) = match rest.strip_suffix(".wsdl") {
+                    Some(port) => (port, true),
+                    None => (rest, false),
+                };
+                match services::find(port) {
+                    None => not_found(),
+                    Some(svc) if *m == Method::POST && !dot_wsdl => soap(&state, svc, req).await,
+                    Some(svc) if *m == Method::GET && (dot_wsdl || wants_wsdl(&req)) => {
+                        let addr = endpoint_url(&state, &req, svc);
+                        plain(
+                            StatusCode::OK,
+                            "text/xml; charset=utf-8",
+                            services::wsdl::generate(svc, &addr),
+                        )
+                    }
+                    Some(_) if *m == Method::GET => {
+                        plain(StatusCode::OK, "text/html; charset=utf-8", index_page(&state, &req))
+                    }
+                    Some(_) => {
+                        let mut r = plain(
+                            StatusCode::METHOD_NOT_ALLOWED,
+                            "text/plain; charset=utf-8",
+                            "POST a SOAP request, or GET ?wsdl\n",
+                        );
+                        r.headers_mut()
+                            .insert("allow", HeaderValue::from_static("GET, POST"));
+                        r
+                    }
+                }
+            }
+            _ => not_found(),
+        },
+    };
+    Ok(resp)
+}
+
+fn not_found() -> Resp {
+    plain(
+        StatusCode::NOT_FOUND,
+        "text/plain; charset=utf-8",
+        "no such service; see the service list\n",
+    )
+}
+
+fn wants_wsdl(req: &Request<Incoming>) -> bool {
+    req.uri()
+        .query()
+        .map(|q| q.split('&').any(|p| p.eq_ignore_ascii_case("wsdl")))
+        .unwrap_or(false)
+}
+
+fn header<'a>(req: &'a Request<Incoming>, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').next().unwrap_or(v).trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// Public base URL of the services: the configured one, or what the request
+/// (through a reverse proxy's `X-Forwarded-*` headers) says.
+fn public_base(state: &State, req: &Request<Incoming>) -> String {
+    if let Some(u) = &state.config.public_url {
+        return u.trim_end_matches('/').to_string();
+    }
+    let proto = header(req, "x-forwarded-proto").unwrap_or("http");
+    let local = state.local_addr.to_string();
+    let mut host = header(req, "x-forwarded-host")
+        .or_else(|| header(req, HOST.as_str()))
+        .unwrap_or(&local)
+        .to_string();
+    if let Some(port) = header(req, "x-forwarded-port") {
+        if header(req, "x-forwarded-host").is_some() && !host.contains(':') {
+            host = format!("{host}:{port}");
+        }
+    }
+    // Only characters that may appear in an authority go into the WSDL.
+    host.retain(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c));
+    let proto = if proto.eq_ignore_ascii_case("https") { "https" } else { "http" };
+    format!("{proto}://{host}{}", state.config.base_path.trim_end_matches('/'))
+}
+
+fn endpoint_url(state: &State, req: &Request<Incoming>, svc: &ServiceDef) -> String {
+    format!("{}/{}", public_base(state, req), svc.port)
+}
+
+fn index_page(state: &State, req: &Request<Incoming>) -> String {
+    let base = public_base(state, req);
+    let mut h = String::from(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Passerelle — services</title>\
+         <style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}code{background:#eee;padding:0 .2em}td{padding:.2em .6em;vertical-align:top}</style>\
+         </head><body><h1>Passerelle — services SOAP</h1>\
+         <p>Chaque service répond en SOAP 1.1 et 1.2 à <code>POST</code> sur son adresse ; son WSDL est à <code>?wsdl</code>.</p>",
+    );
+    for svc in services::all() {
+        let url = format!("{base}/{}", svc.port);
+        h.push_str(&format!(
+            "<h2>{}</h2><p>{}</p><p>Adresse : <code>{}</code> — <a href=\"{}?wsdl\">WSDL</a></p><table>",
+            svc.port,
+            writer::attr(svc.doc),
+            writer::attr(&url),
+            writer::attr(&url)
+        ));
+        for op in svc.operations {
+            h.push_str(&format!(
+                "<tr><td><code>{}</code></td><td>{}</td></tr>",
+                op.name,
+                writer::attr(op.doc)
+            ));
+        }
+        h.push_str("</table>");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+/// The SOAP endpoint of one service.
+async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -> Resp {
+    let started = Instant::now();
+    let limits = &state.config.limits;
+    let ct_header = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let Some(ct) = parse_content_type(&ct_header) else {
+        let f = Fault::client(
+            "technical.message.contenttype",
+            None,
+            format!(
+                "Content-Type « {ct_header} » is not a SOAP media type: send text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)"
+            ),
+        )
+        .with_status(415);
+        return fault_response(&f, SoapVersion::V11, svc.namespace);
+    };
+    let version = ct.version;
+
+    let Ok(_permit) = state.in_flight.try_acquire() else {
+        let f = Fault::server(
+            "technical.message.busy",
+            "Too many requests are being processed; retry in a moment.",
+        )
+        .with_status(503);
+        return fault_response(&f, version, svc.namespace);
+    };
+
+    let too_large = || {
+        Fault::client(
+            "technical.message.limit.size",
+            None,
+            format!(
+                "The request body exceeds the limit of {} bytes.",
+                limits.max_body_bytes
+            ),
+        )
+        .with_status(413)
+    };
+    let declared_len = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared_len.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return fault_response(&too_large(), version, svc.namespace);
+    }
+    let body = Limited::new(req.into_body(), limits.max_body_bytes);
+    let bytes = match tokio::time::timeout(limits.body_read_timeout(), body.collect()).await {
+        Err(_) => {
+            let f = Fault::client(
+                "technical.message.timeout",
+                None,
+                format!(
+                    "The request body was not received within {} s.",
+                    limits.body_read_timeout_secs
+                ),
+            )
+            .with_status(408);
+            return fault_response(&f, version, svc.namespace);
+        }
+        Ok(Err(e)) => {
+            if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+                return fault_response(&too_large(), version, svc.namespace);
+            }
+            let f = Fault::client(
+                "technical.message.malformed",
+                None,
+                format!("The request body could not be read: {e}"),
+            )
+            .with_status(400);
+            return fault_response(&f, version, svc.namespace);
+        }
+        Ok(Ok(c)) => c.to_bytes(),
+    };
+
+    let outcome = process(state, svc, version, ct.charset.as_deref(), &bytes).await;
+    let elapsed = started.elapsed();
+    match outcome {
+        Ok((op, ns, children)) => {
+            tracing::info!(service = svc.port, operation = op, duration_us = elapsed.as_micros() as u64, "ok");
+            plain(
+                StatusCode::OK,
+                version.content_type(),
+                writer::response(version, &ns, op_response(svc, op), &children),
+            )
+        }
+        Err((f, ns, op)) => {
+            tracing::info!(service = svc.port, operation = op.unwrap_or("-"), fault = %f.string, element = f.element.as_deref().unwrap_or(""), duration_us = elapsed.as_micros() as u64, "fault");
+            fault_response(&f, version, &ns)
+        }
+    }
+}
+
+fn op_response(svc: &ServiceDef, op: &str) -> &'static str {
+    svc.operation(op).map(|o| o.response).unwrap_or("response")
+}
+
+type Processed = Result<(&'static str, String, String), (Fault, String, Option<&'static str>)>;
+
+/// Decodes, dispatches and runs the operation. On success: (operation, request
+/// namespace, encoded response children).
+async fn process(
+    state: &State,
+    svc: &'static ServiceDef,
+    version: SoapVersion,
+    charset: Option<&str>,
+    bytes: &[u8],
+) -> Processed {
+    let default_ns = svc.namespace.to_string();
+    let read_fault = |e: ReadError| (Fault::from_read_error(&e), default_ns.clone(), None);
+    let text = charset::decode(bytes, charset).map_err(read_fault)?;
+    let env = read_envelope(&text, version, &state.config.limits).map_err(read_fault)?;
+    let body = env.body;
+    let ns = body.ns.clone().unwrap_or_default();
+    let Some(op) = svc.operation(&body.name) else {
+        return Err((
+            Fault::client(
+                "technical.message.unknownoperation",
+                Some(format!("Envelope/Body/{}", body.name)),
+                format!(
+                    "{} has no operation named « {} »; its operations are: {}",
+                    svc.port,
+                    body.name,
+                    svc.operations.iter().map(|o| o.name).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            default_ns,
+            None,
+        ));
+    };
+    if !svc.accepts_namespace(&ns) {
+        return Err((
+            Fault::client(
+                "technical.message.unknownnamespace",
+                Some(format!("Envelope/Body/{}", body.name)),
+                format!(
+                    "The element {} is in the namespace « {ns} », which {} does not serve; accepted: {}",
+                    body.name,
+                    svc.port,
+                    svc.accepted_namespaces.join(", ")
+                ),
+            ),
+            default_ns,
+            Some(op.name),
+        ));
+    }
+    let ctx = Ctx {
+        store: state.store.clone(),
+    };
+    match tokio::time::timeout(state.config.limits.handler_timeout(), (op.handler)(ctx, body)).await {
+        Ok(Ok(children)) => Ok((op.name, ns, children)),
+        Ok(Err(e)) => Err((e.into_fault(), ns, Some(op.name))),
+        Err(_) => Err((
+            Fault::server(
+                "technical.message.timeout",
+                format!(
+                    "The operation did not complete within {} s; nothing was written.",
+                    state.config.limits.handler_timeout_secs
+                ),
+            )
+            .with_status(503),
+            ns,
+            Some(op.name),
+        )),
+    }
+}

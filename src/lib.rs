@@ -1,0 +1,41 @@
+//! Passerelle: Apogée's SOAP web-service contract over a relational core.
+//!
+//! Layers, top to bottom (a layer never reaches up): [`http`] (listening,
+//! limits, routing) → [`soap`] (envelopes, faults, DTO mapping) → [`services`]
+//! (one module per WSDL service) → [`store`] (SQLite or PostgreSQL).
+//! [`domain`] holds the business values shared by services and store.
+
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod services;
+pub mod soap;
+pub mod store;
+
+pub use config::Config;
+pub use http::Server;
+
+/// Opens the database, applies migrations, loads the demo data if asked and the
+/// database is empty, then binds and serves.
+pub async fn start(config: Config) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+    let store = store::open(&config.database_url, &config.database).await?;
+    if config.demo && store.is_empty().await? {
+        store.seed_demo().await?;
+        tracing::info!("demo data loaded");
+    }
+    let server = Server::bind(config.clone(), store.clone()).await?;
+    let addr = server.local_addr();
+    tracing::info!(
+        listen = %addr,
+        database = %config::redact_url(&config.database_url),
+        backend = store.backend(),
+        "Passerelle listening"
+    );
+    let base = config.public_url.clone().unwrap_or_else(|| {
+        format!("http://{addr}{}", config.base_path.trim_end_matches('/'))
+    });
+    for svc in services::all() {
+        tracing::info!("WSDL {}/{}?wsdl", base.trim_end_matches('/'), svc.port);
+    }
+    Ok(server)
+}

@@ -1,0 +1,161 @@
+//! The `passerelle` command: a thin CLI over the library.
+
+use clap::{Args, Parser, Subcommand};
+use passerelle::{config, services, store, Config};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "passerelle", version, about = "SOAP gateway serving Apogée's web-service contract over SQLite or PostgreSQL")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the SOAP server.
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate(DbArgs),
+    /// Load the demo data set (idempotent), then exit.
+    SeedDemo(DbArgs),
+    /// Write the WSDL of every service into a directory (placeholder address).
+    Wsdl {
+        /// Output directory.
+        #[arg(long, default_value = "wsdl")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB [default: sqlite://passerelle.db]
+    #[arg(long = "database", env = "PASSERELLE_DATABASE_URL")]
+    database: Option<String>,
+    /// TOML configuration file; every field optional (see docs/CONFIGURATION.md).
+    #[arg(long, env = "PASSERELLE_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "PASSERELLE_LISTEN")]
+    listen: Option<String>,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Load the demo data set when the database is empty.
+    #[arg(long)]
+    demo: bool,
+    /// Path prefix of the services [default: /services]
+    #[arg(long, env = "PASSERELLE_BASE_PATH")]
+    base_path: Option<String>,
+    /// Public base URL written in served WSDLs, e.g. https://apo-ws.univ.fr/services
+    /// [default: taken from each request's Host / X-Forwarded-* headers]
+    #[arg(long, env = "PASSERELLE_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+fn load_config(db: &DbArgs) -> Result<Config, String> {
+    let mut cfg = match &db.config {
+        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    if let Some(url) = &db.database {
+        cfg.database_url = url.clone();
+    }
+    Ok(cfg)
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    match cli.command {
+        Command::Serve(a) => {
+            let mut cfg = load_config(&a.db)?;
+            if let Some(l) = a.listen {
+                cfg.listen = l;
+            }
+            if a.demo {
+                cfg.demo = true;
+            }
+            if let Some(b) = a.base_path {
+                cfg.base_path = b;
+            }
+            if let Some(p) = a.public_url {
+                cfg.public_url = Some(p);
+            }
+            let server = passerelle::start(cfg).await?;
+            let stop = server.stopper();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                tracing::info!("signal received");
+                let _ = stop.send(true);
+            });
+            server.wait().await;
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Migrate(a) => {
+            let cfg = load_config(&a)?;
+            let s = store::open(&cfg.database_url, &cfg.database).await?;
+            tracing::info!(database = %config::redact_url(&cfg.database_url), backend = s.backend(), "schema up to date");
+            Ok(())
+        }
+        Command::SeedDemo(a) => {
+            let cfg = load_config(&a)?;
+            let s = store::open(&cfg.database_url, &cfg.database).await?;
+            s.seed_demo().await?;
+            tracing::info!(database = %config::redact_url(&cfg.database_url), "demo data loaded");
+            Ok(())
+        }
+        Command::Wsdl { out } => {
+            std::fs::create_dir_all(&out)?;
+            for svc in services::all() {
+                let path = out.join(format!("{}.wsdl", svc.port));
+                std::fs::write(&path, services::wsdl::canonical(svc))?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("passerelle: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

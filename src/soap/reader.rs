@@ -1,0 +1,435 @@
+//! Reading a SOAP envelope from untrusted bytes.
+//!
+//! One pass of quick-xml's `NsReader` over the (already size-capped) body builds a
+//! [`Node`] tree while enforcing every structural limit of [`Limits`]. A DOCTYPE or a
+//! processing instruction is refused outright: no entity is ever declared, expanded
+//! or fetched. Only the five predefined entities and character references are
+//! resolved. The tree is then checked for the SOAP shape: an `Envelope` in the SOAP
+//! 1.1 or 1.2 namespace, an optional `Header`, a `Body` holding exactly one element.
+
+use super::node::Node;
+use super::SoapVersion;
+use crate::config::Limits;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A request envelope, reduced to what the layers above need.
+#[derive(Debug)]
+pub struct Envelope {
+    pub version: SoapVersion,
+    /// Header blocks, in order.
+    pub headers: Vec<Node>,
+    /// The single element of the Body: the operation's wrapper element.
+    pub body: Node,
+}
+
+/// Why a request could not be read. Each maps to one SOAP fault (see
+/// [`super::fault::Fault::from_read_error`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the message exceeds the limit on {what} ({limit}) at {path}")]
+    Limit {
+        what: &'static str,
+        limit: usize,
+        path: String,
+    },
+    #[error("a DOCTYPE declaration is not allowed in a SOAP message")]
+    Dtd,
+    #[error("processing instructions are not allowed in a SOAP message (at {path})")]
+    ProcessingInstruction { path: String },
+    #[error("the entity reference &{name}; is not declared (only &lt; &gt; &amp; &apos; &quot; and character references are allowed)")]
+    UndeclaredEntity { name: String },
+    #[error("the request is not well-formed XML: {0}")]
+    Malformed(String),
+    #[error("the request body is not valid {charset} text")]
+    Charset { charset: String },
+    #[error("the root element is {found}, not a SOAP Envelope in {expected}")]
+    VersionMismatch {
+        found: String,
+        expected: &'static str,
+        /// The envelope is a valid SOAP envelope of the other version.
+        other_version: Option<SoapVersion>,
+    },
+    #[error("the Envelope has no Body element")]
+    NoBody,
+    #[error("the Body is empty: it must hold the operation element")]
+    EmptyBody,
+    #[error("the Body holds more than one element ({first} and {second}); send one operation per request")]
+    SeveralOperations { first: String, second: String },
+    #[error("the header block {{{ns}}}{name} is marked mustUnderstand and is not understood here")]
+    MustUnderstand { ns: String, name: String },
+}
+
+/// Parses and checks a SOAP envelope of the version `expected` (taken from the
+/// Content-Type).
+pub fn read_envelope(xml: &str, expected: SoapVersion, limits: &Limits) -> Result<Envelope, ReadError> {
+    let root = read_tree(xml, limits)?;
+    let env_ns = root.ns.as_deref().unwrap_or("");
+    if root.name != "Envelope" || env_ns != expected.envelope_ns() {
+        let other = [SoapVersion::V11, SoapVersion::V12]
+            .into_iter()
+            .find(|v| root.name == "Envelope" && env_ns == v.envelope_ns());
+        return Err(ReadError::VersionMismatch {
+            found: format!("{{{env_ns}}}{}", root.name),
+            expected: expected.envelope_ns(),
+            other_version: other,
+        });
+    }
+    let mut headers = Vec::new();
+    let mut body = None;
+    for child in root.children {
+        if child.ns.as_deref() != Some(expected.envelope_ns()) {
+            continue;
+        }
+        match child.name.as_str() {
+            "Header" if body.is_none() => headers = child.children,
+            "Body" => {
+                body = Some(child);
+                break;
+            }
+            _ => {}
+        }
+    }
+    for h in &headers {
+        if h.must_understand {
+            return Err(ReadError::MustUnderstand {
+                ns: h.ns.clone().unwrap_or_default(),
+                name: h.name.clone(),
+            });
+        }
+    }
+    let body = body.ok_or(ReadError::NoBody)?;
+    let mut it = body.children.into_iter();
+    let op = it.next().ok_or(ReadError::EmptyBody)?;
+    if let Some(second) = it.next() {
+        return Err(ReadError::SeveralOperations {
+            first: op.name,
+            second: second.name,
+        });
+    }
+    Ok(Envelope {
+        version: expected,
+        headers,
+        body: op,
+    })
+}
+
+fn path_of(stack: &[Node], name: &str) -> String {
+    let mut p = String::new();
+    for n in stack {
+        p.push_str(&n.name);
+        p.push('/');
+    }
+    p.push_str(name);
+    p
+}
+
+/// Builds the element tree of a whole document under `limits`.
+pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
+    let mut reader = NsReader::from_str(xml);
+    let mut stack: Vec<Node> = Vec::with_capacity(16);
+    let mut root: Option<Node> = None;
+    let mut elements = 0usize;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| ReadError::Malformed(e.to_string()))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                if root.is_some() {
+                    return Err(ReadError::Malformed(
+                        "content after the end of the root element".into(),
+                    ));
+                }
+                elements += 1;
+                let node = open_element(&reader, e, &stack, elements, limits)?;
+                if empty {
+                    attach(&mut stack, &mut root, node, limits)?;
+                } else {
+                    stack.push(node);
+                }
+            }
+            Event::End(_) => {
+                let node = stack
+                    .pop()
+                    .ok_or_else(|| ReadError::Malformed("unexpected end tag".into()))?;
+                attach(&mut stack, &mut root, node, limits)?;
+            }
+            Event::Text(t) => {
+                let s = t.xml10_content();
+                push_text(&mut stack, &s, limits, &root)?;
+            }
+            Event::CData(t) => {
+                let s = t.xml10_content();
+                push_text(&mut stack, &s, limits, &root)?;
+            }
+            Event::GeneralRef(r) => {
+                let resolved: String = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => {
+                        let name = r.xml10_content();
+                        match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(s) => s.to_string(),
+                            None => {
+                                return Err(ReadError::UndeclaredEntity {
+                                    name: name.into_owned(),
+                                })
+                            }
+                        }
+                    }
+                    Err(e) => return Err(ReadError::Malformed(e.to_string())),
+                };
+                push_text(&mut stack, &resolved, limits, &root)?;
+            }
+            Event::DocType(_) => return Err(ReadError::Dtd),
+            Event::PI(p) => {
+                return Err(ReadError::ProcessingInstruction {
+                    path: path_of(&stack, &format!("<?{}?>", p.target())),
+                })
+            }
+            Event::Decl(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if !stack.is_empty() {
+        return Err(ReadError::Malformed(format!(
+            "the document ends inside <{}>",
+            stack.last().map(|n| n.name.as_str()).unwrap_or("")
+        )));
+    }
+    root.ok_or_else(|| ReadError::Malformed("the document has no root element".into()))
+}
+
+fn open_element(
+    reader: &NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+    stack: &[Node],
+    elements: usize,
+    limits: &Limits,
+) -> Result<Node, ReadError> {
+    let qname = e.name();
+    let raw_name: &str = qname.as_ref();
+    let (ns, local) = reader.resolver().resolve_element(qname);
+    let local: &str = local.as_ref();
+    let limit = |what: &'static str, limit: usize| ReadError::Limit {
+        what,
+        limit,
+        path: path_of(stack, local),
+    };
+    if raw_name.len() > limits.max_name_bytes {
+        return Err(limit("name length", limits.max_name_bytes));
+    }
+    if stack.len() + 1 > limits.max_depth {
+        return Err(limit("element depth", limits.max_depth));
+    }
+    if elements > limits.max_elements {
+        return Err(limit("number of elements", limits.max_elements));
+    }
+    if let Some(parent) = stack.last() {
+        if parent.children.len() >= limits.max_children {
+            return Err(limit("children per element", limits.max_children));
+        }
+    }
+    let ns = match ns {
+        ResolveResult::Bound(n) => Some(n.0.to_string()),
+        ResolveResult::Unbound => None,
+        ResolveResult::Unknown(p) => {
+            return Err(ReadError::Malformed(format!(
+                "the prefix '{p}' of <{raw_name}> is not declared"
+            )))
+        }
+    };
+    let mut node = Node {
+        name: local.to_string(),
+        ns,
+        ..Node::default()
+    };
+    let mut count = 0usize;
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| ReadError::Malformed(err.to_string()))?;
+        count += 1;
+        if count > limits.max_attributes {
+            return Err(limit("attributes per element", limits.max_attributes));
+        }
+        let key: &str = attr.key.as_ref();
+        if key.len() > limits.max_name_bytes {
+            return Err(limit("name length", limits.max_name_bytes));
+        }
+        if attr.value.len() > limits.max_attribute_bytes {
+            return Err(limit("attribute value length", limits.max_attribute_bytes));
+        }
+        let (ans, alocal) = reader.resolver().resolve_attribute(attr.key);
+        let alocal: &str = alocal.as_ref();
+        let ans = match ans {
+            ResolveResult::Bound(n) => n.0,
+            ResolveResult::Unbound => "",
+            ResolveResult::Unknown(p) => {
+                return Err(ReadError::Malformed(format!(
+                    "the prefix '{p}' of attribute {key} is not declared"
+                )))
+            }
+        };
+        match (ans, alocal) {
+            (XSI_NS, "nil") => {
+                let v = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|err| ReadError::Malformed(err.to_string()))?;
+                node.nil = matches!(v.trim(), "true" | "1");
+            }
+            (super::SOAP11_ENV_NS | super::SOAP12_ENV_NS, "mustUnderstand") => {
+                let v = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|err| ReadError::Malformed(err.to_string()))?;
+                node.must_understand = matches!(v.trim(), "true" | "1");
+            }
+            _ => {}
+        }
+    }
+    Ok(node)
+}
+
+fn attach(
+    stack: &mut [Node],
+    root: &mut Option<Node>,
+    node: Node,
+    _limits: &Limits,
+) -> Result<(), ReadError> {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => *root = Some(node),
+    }
+    Ok(())
+}
+
+fn push_text(
+    stack: &mut [Node],
+    s: &str,
+    limits: &Limits,
+    root: &Option<Node>,
+) -> Result<(), ReadError> {
+    let depth = stack.len();
+    match stack.last_mut() {
+        Some(node) => {
+            if node.text.len() + s.len() > limits.max_text_bytes {
+                let name = node.name.clone();
+                return Err(ReadError::Limit {
+                    what: "text length",
+                    limit: limits.max_text_bytes,
+                    path: path_of(&stack[..depth - 1], &name),
+                });
+            }
+            // White space between child elements is not content: keep it only
+            // while the element has no child (a later child clears it).
+            node.text.push_str(s);
+            Ok(())
+        }
+        None => {
+            if s.trim().is_empty() {
+                Ok(())
+            } else if root.is_some() {
+                Err(ReadError::Malformed(
+                    "text after the end of the root element".into(),
+                ))
+            } else {
+                Err(ReadError::Malformed(
+                    "text before the root element".into(),
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env11(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Header/><soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>"#
+        )
+    }
+
+    #[test]
+    fn reads_wrapper_namespace_and_nil() {
+        let xml = env11(
+            r#"<ns1:recupererPays xmlns:ns1="gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016"><_codePays xsi:nil="true"/><_temoinEnService>O</_temoinEnService></ns1:recupererPays>"#,
+        );
+        let env = read_envelope(&xml, SoapVersion::V11, &Limits::default()).unwrap();
+        assert_eq!(env.body.name, "recupererPays");
+        assert_eq!(
+            env.body.ns.as_deref(),
+            Some("gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016")
+        );
+        let code = env.body.child("_codePays").unwrap();
+        assert!(code.nil);
+        assert_eq!(code.ns, None);
+        assert_eq!(env.body.child("_temoinEnService").unwrap().value(), Some("O"));
+    }
+
+    #[test]
+    fn resolves_character_and_predefined_references() {
+        let xml = env11(r#"<op xmlns="urn:x"><a xmlns="">LEF&#xC8;VRE &amp; &#338;<![CDATA[<b>]]></a></op>"#);
+        let env = read_envelope(&xml, SoapVersion::V11, &Limits::default()).unwrap();
+        assert_eq!(env.body.child("a").unwrap().text, "LEFÈVRE & Œ<b>");
+    }
+
+    #[test]
+    fn refuses_doctype_pi_and_unknown_entities() {
+        let dtd = format!("<!DOCTYPE x [<!ENTITY a \"b\">]>{}", &env11("<op/>")[38..]);
+        assert_eq!(
+            read_envelope(&dtd, SoapVersion::V11, &Limits::default()).unwrap_err(),
+            ReadError::Dtd
+        );
+        let pi = env11("<?evil x?><op/>");
+        assert!(matches!(
+            read_envelope(&pi, SoapVersion::V11, &Limits::default()),
+            Err(ReadError::ProcessingInstruction { .. })
+        ));
+        let ent = env11("<op>&eacute;</op>");
+        assert!(matches!(
+            read_envelope(&ent, SoapVersion::V11, &Limits::default()),
+            Err(ReadError::UndeclaredEntity { .. })
+        ));
+    }
+
+    #[test]
+    fn detects_version_mismatch_and_shape_errors() {
+        let xml = env11("<op/>");
+        match read_envelope(&xml, SoapVersion::V12, &Limits::default()) {
+            Err(ReadError::VersionMismatch { other_version, .. }) => {
+                assert_eq!(other_version, Some(SoapVersion::V11))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            read_envelope(&env11(""), SoapVersion::V11, &Limits::default()).unwrap_err(),
+            ReadError::EmptyBody
+        );
+        assert!(matches!(
+            read_envelope(&env11("<a/><b/>"), SoapVersion::V11, &Limits::default()),
+            Err(ReadError::SeveralOperations { .. })
+        ));
+    }
+
+    #[test]
+    fn depth_limit_names_the_path() {
+        let limits = Limits {
+            max_depth: 4,
+            ..Limits::default()
+        };
+        let err = read_envelope(&env11("<op><a><b/></a></op>"), SoapVersion::V11, &limits)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            ReadError::Limit {
+                what: "element depth",
+                limit: 4,
+                path: "Envelope/Body/op/a/b".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,270 @@
+//! SQLite back-end (embedded default).
+//!
+//! * WAL journal, `synchronous=FULL` (an acknowledged write survives a power cut),
+//!   foreign keys on, `busy_timeout` set on every connection.
+//! * Reads go through a deadpool-sqlite pool (each query runs on a blocking
+//!   thread, never on the async runtime).
+//! * Writes go to one dedicated writer thread that owns the only writing
+//!   connection and opens every transaction with `BEGIN IMMEDIATE`; it is also
+//!   where group commit will live. SQLite allows one writer at a time anyway.
+//! * Placeholders are `?N` (see ARCHITECTURE.md: `$N` is a *named* parameter in SQLite).
+
+use super::{flag, CommuneFilter, Store, StoreError, DEMO_SQL};
+use crate::config::DatabaseConfig;
+use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::Temoin;
+use async_trait::async_trait;
+use deadpool_sqlite::{Config as PoolConfig, Hook, HookError, Pool, Runtime};
+use rusqlite::{params, Connection};
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
+
+pub struct SqliteStore {
+    pool: Pool,
+    writer: mpsc::Sender<WriteJob>,
+    acquire_timeout: Duration,
+}
+
+fn pragmas(conn: &Connection, busy_ms: u64) -> rusqlite::Result<()> {
+    conn.busy_timeout(Duration::from_millis(busy_ms))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+    Ok(())
+}
+
+fn db_err(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and migrates it.
+    pub async fn open(path: &str, cfg: &DatabaseConfig) -> Result<SqliteStore, StoreError> {
+        if path.is_empty() {
+            return Err(StoreError::Url("sqlite:// needs a file path".into()));
+        }
+        let busy_ms = cfg.sqlite_busy_timeout_ms;
+        let path_owned = path.to_string();
+        // The writer connection: created, put in WAL mode and migrated before
+        // anything else touches the file.
+        let conn = tokio::task::spawn_blocking(move || -> Result<Connection, StoreError> {
+            let mut conn = Connection::open(&path_owned).map_err(db_err)?;
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                .map_err(db_err)?;
+            pragmas(&conn, busy_ms).map_err(db_err)?;
+            embedded::migrations::runner()
+                .run(&mut conn)
+                .map_err(|e| StoreError::Migration(e.to_string()))?;
+            Ok(conn)
+        })
+        .await
+        .map_err(db_err)??;
+
+        let (tx, mut rx) = mpsc::channel::<WriteJob>(1024);
+        std::thread::Builder::new()
+            .name("sqlite-writer".into())
+            .spawn(move || {
+                let mut conn = conn;
+                while let Some(job) = rx.blocking_recv() {
+                    job(&mut conn);
+                }
+            })
+            .map_err(db_err)?;
+
+        let mut pc = PoolConfig::new(path);
+        pc.pool = Some(deadpool_sqlite::PoolConfig {
+            max_size: cfg.pool_size.max(1),
+            timeouts: deadpool_sqlite::Timeouts {
+                wait: Some(cfg.acquire_timeout()),
+                create: Some(cfg.connect_timeout()),
+                recycle: Some(cfg.connect_timeout()),
+            },
+            ..Default::default()
+        });
+        let pool = pc
+            .builder(Runtime::Tokio1)
+            .map_err(db_err)?
+            .post_create(Hook::async_fn(move |obj, _| {
+                Box::pin(async move {
+                    obj.interact(move |c| pragmas(c, busy_ms))
+                        .await
+                        .map_err(|e| HookError::message(e.to_string()))?
+                        .map_err(HookError::Backend)?;
+                    Ok(())
+                })
+            }))
+            .build()
+            .map_err(db_err)?;
+        Ok(SqliteStore {
+            pool,
+            writer: tx,
+            acquire_timeout: cfg.acquire_timeout(),
+        })
+    }
+
+    /// Runs `f` on a pooled reader connection, on a blocking thread.
+    async fn read<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
+    {
+        let conn = self
+            .pool
+            .get()
+            .await
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        conn.interact(move |c| {
+            // One read transaction, so that a multi-query read sees one snapshot.
+            let tx = c.transaction()?;
+            let r = f(&tx)?;
+            tx.commit()?;
+            Ok::<R, rusqlite::Error>(r)
+        })
+        .await
+        .map_err(db_err)?
+        .map_err(db_err)
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer thread.
+    /// The transaction commits when `f` returns `Ok`, and rolls back otherwise.
+    pub async fn write<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<R> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let job: WriteJob = Box::new(move |conn: &mut Connection| {
+            let result = (|| -> rusqlite::Result<R> {
+                let t = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let r = f(&t)?;
+                t.commit()?;
+                Ok(r)
+            })();
+            let _ = tx.send(result);
+        });
+        tokio::time::timeout(self.acquire_timeout, self.writer.send(job))
+            .await
+            .map_err(|_| StoreError::Unavailable("the writer queue is full".into()))?
+            .map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?;
+        rx.await
+            .map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?
+            .map_err(db_err)
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.read(|c| c.query_row("SELECT 1", [], |_| Ok(()))).await
+    }
+
+    async fn seed_demo(&self) -> Result<(), StoreError> {
+        self.write(|t| t.execute_batch(DEMO_SQL)).await
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        self.read(|c| c.query_row("SELECT NOT EXISTS (SELECT 1 FROM pays)", [], |r| r.get(0)))
+            .await
+    }
+
+    async fn pays(&self, code: Option<&str>, en_service: Temoin) -> Result<Vec<Pays>, StoreError> {
+        let code = code.map(str::to_string);
+        let flag_filter = en_service.flag();
+        self.read(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT cod_pay, lib_pay, lib_nat, tem_en_sve_pay FROM pays \
+                 WHERE (?1 IS NULL OR cod_pay = ?1) AND (?2 IS NULL OR tem_en_sve_pay = ?2) \
+                 ORDER BY cod_pay",
+            )?;
+            let rows = st.query_map(params![code, flag_filter], |r| {
+                Ok(Pays {
+                    cod_pay: r.get(0)?,
+                    lib_pay: r.get(1)?,
+                    lib_nat: r.get(2)?,
+                    tem_en_sve_pay: flag(&r.get::<_, String>(3)?),
+                })
+            })?;
+            rows.collect()
+        })
+        .await
+    }
+
+    async fn departements(
+        &self,
+        code: Option<&str>,
+        en_service: Temoin,
+    ) -> Result<Vec<Departement>, StoreError> {
+        let code = code.map(str::to_string);
+        let flag_filter = en_service.flag();
+        self.read(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT d.cod_dep, d.lib_dep, d.cod_aca, a.lib_aca, d.tem_en_sve_dep \
+                 FROM departement d LEFT JOIN academie a ON a.cod_aca = d.cod_aca \
+                 WHERE (?1 IS NULL OR d.cod_dep = ?1) AND (?2 IS NULL OR d.tem_en_sve_dep = ?2) \
+                 ORDER BY d.cod_dep",
+            )?;
+            let rows = st.query_map(params![code, flag_filter], |r| {
+                Ok(Departement {
+                    cod_dep: r.get(0)?,
+                    lib_dep: r.get(1)?,
+                    cod_aca: r.get(2)?,
+                    lib_aca: r.get(3)?,
+                    tem_en_sve_dep: flag(&r.get::<_, String>(4)?),
+                })
+            })?;
+            rows.collect()
+        })
+        .await
+    }
+
+    async fn communes(
+        &self,
+        code_postal: &str,
+        filter: CommuneFilter,
+    ) -> Result<Vec<Commune>, StoreError> {
+        let cp = code_postal.to_string();
+        self.read(move |c| {
+            let mut st = c.prepare_cached(
+                "SELECT c.cod_com, b.cod_bdi, c.lib_com, b.lib_ach_bdi, \
+                        c.tem_en_sve_com, b.tem_en_sve_bdi, l.tem_en_sve_cbd \
+                 FROM com_bdi l \
+                 JOIN commune c ON c.cod_com = l.cod_com \
+                 JOIN bureau_distributeur b ON b.cod_bdi = l.cod_bdi \
+                 WHERE l.cod_bdi = ?1 \
+                   AND (?2 IS NULL OR c.tem_en_sve_com = ?2) \
+                   AND (?3 IS NULL OR b.tem_en_sve_bdi = ?3) \
+                   AND (?4 IS NULL OR l.tem_en_sve_cbd = ?4) \
+                 ORDER BY c.cod_com",
+            )?;
+            let rows = st.query_map(
+                params![
+                    cp,
+                    filter.commune.flag(),
+                    filter.bureau.flag(),
+                    filter.lien.flag()
+                ],
+                |r| {
+                    Ok(Commune {
+                        cod_com: r.get(0)?,
+                        cod_bdi: r.get(1)?,
+                        lib_com: r.get(2)?,
+                        lib_ach_bdi: r.get(3)?,
+                        tem_en_sve_com: flag(&r.get::<_, String>(4)?),
+                        tem_en_sve_bdi: flag(&r.get::<_, String>(5)?),
+                        tem_en_sve_cbd: flag(&r.get::<_, String>(6)?),
+                    })
+                },
+            )?;
+            rows.collect()
+        })
+        .await
+    }
+}
