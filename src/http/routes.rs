@@ -331,7 +331,7 @@ async fn process(
             Fault::server(
                 "technical.message.timeout",
                 format!(
-                    "The operation did not complete within {} s; nothing was written.",
+                    "The operation did not complete within {} s; it was abandoned and may be retried.",
                     state.config.limits.handler_timeout_secs
                 ),
             )

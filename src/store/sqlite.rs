@@ -141,6 +141,11 @@ impl SqliteStore {
             let result = (|| -> rusqlite::Result<R> {
                 let t = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                 let r = f(&t)?;
+                // The requester gave up (handler timeout, client gone): roll back
+                // rather than commit work nobody will be told about.
+                if tx.is_closed() {
+                    return Err(rusqlite::Error::ExecuteReturnedResults);
+                }
                 t.commit()?;
                 Ok(r)
             })();

@@ -144,7 +144,9 @@ impl TestApp {
             }
         }
         tweak(&mut config);
-        let server = passerelle::start(config.clone()).await.expect("server starts");
+        let server = passerelle::start(config.clone())
+            .await
+            .expect("server starts");
         let addr = server.local_addr();
         TestApp {
             addr,
@@ -165,11 +167,20 @@ impl TestApp {
     }
 
     pub fn service_url(&self, port: &str) -> String {
-        self.url(&format!("{}/{}", self.config.base_path.trim_end_matches('/'), port))
+        self.url(&format!(
+            "{}/{}",
+            self.config.base_path.trim_end_matches('/'),
+            port
+        ))
     }
 
     /// POSTs raw bytes with a Content-Type to a path.
-    pub async fn post(&self, path: &str, content_type: &str, body: impl Into<reqwest::Body>) -> Reply {
+    pub async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> Reply {
         let r = self
             .client
             .post(self.url(path))
@@ -183,7 +194,12 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        let r = self.client.get(self.url(path)).send().await.expect("request sent");
+        let r = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent");
         Self::reply(r).await
     }
 
@@ -207,14 +223,19 @@ impl TestApp {
     /// A SOAP 1.1 call to `port` whose Body holds `body`.
     pub async fn soap11(&self, port: &str, body: &str) -> Reply {
         let path = format!("{}/{}", self.config.base_path.trim_end_matches('/'), port);
-        self.post(&path, "text/xml; charset=utf-8", envelope11(body)).await
+        self.post(&path, "text/xml; charset=utf-8", envelope11(body))
+            .await
     }
 
     /// A SOAP 1.2 call to `port` whose Body holds `body`.
     pub async fn soap12(&self, port: &str, body: &str) -> Reply {
         let path = format!("{}/{}", self.config.base_path.trim_end_matches('/'), port);
-        self.post(&path, "application/soap+xml; charset=utf-8", envelope12(body))
-            .await
+        self.post(
+            &path,
+            "application/soap+xml; charset=utf-8",
+            envelope12(body),
+        )
+        .await
     }
 
     /// `recupererPays(_codePays, _temoinEnService)`; `None` sends `xsi:nil`.
@@ -225,7 +246,11 @@ impl TestApp {
         };
         self.soap11(
             "GeographieMetier",
-            &op(GEO_NS, "recupererPays", &format!("{code}<_temoinEnService>{temoin}</_temoinEnService>")),
+            &op(
+                GEO_NS,
+                "recupererPays",
+                &format!("{code}<_temoinEnService>{temoin}</_temoinEnService>"),
+            ),
         )
         .await
     }
@@ -261,7 +286,9 @@ impl Drop for TestApp {
                     .build()
                     .unwrap();
                 rt.block_on(async move {
-                    if let Ok((c, conn)) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await {
+                    if let Ok((c, conn)) =
+                        tokio_postgres::connect(&admin, tokio_postgres::NoTls).await
+                    {
                         tokio::spawn(conn);
                         let _ = c
                             .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs the independent SOAP clients the interoperability tests drive
+# (tests/interop.rs): PHP's SoapClient (Debian php-cli + php-soap) and Python's
+# zeep in a virtual environment.
+#
+#   bash scripts/install-test-clients.sh
+#   cargo test --test interop -- --ignored
+#
+# Idempotent: what is already there is kept. The venv goes to $PASSERELLE_VENV
+# (default: <repo>/.venv). Needs root (or sudo) for apt-get when PHP is missing.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${PASSERELLE_VENV:-$REPO/.venv}"
+ZEEP_VERSION="4.3.3"
+APT_PACKAGES=(php-cli php-soap)
+
+log() { printf '[install-test-clients] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root (or sudo) to run: $*"
+    fi
+}
+
+# --- PHP SoapClient ---------------------------------------------------------
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${missing[*]} by hand"
+    log "installing ${missing[*]} (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+    log "php-cli and php-soap already installed"
+fi
+
+# --- zeep in a venv -----------------------------------------------------------
+PY="${PYTHON:-python3}"
+command -v "$PY" >/dev/null 2>&1 || die "$PY not found"
+if [ ! -x "$VENV/bin/python" ]; then
+    log "creating the venv $VENV"
+    "$PY" -m venv "$VENV"
+fi
+if "$VENV/bin/python" - "$ZEEP_VERSION" <<'EOF' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(0 if version("zeep") == sys.argv[1] else 1)
+EOF
+then
+    log "zeep $ZEEP_VERSION already installed in $VENV"
+else
+    log "installing zeep==$ZEEP_VERSION into $VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "zeep==$ZEEP_VERSION"
+fi
+
+# --- checks -------------------------------------------------------------------
+php -m | grep -qi '^soap$' || die "PHP has no soap extension (php -m)"
+"$VENV/bin/python" -c 'import zeep' || die "zeep cannot be imported from $VENV"
+log "ok: $(php -r 'echo "PHP ", PHP_VERSION;') with soap; zeep $("$VENV/bin/python" -c 'import zeep; print(zeep.__version__)') in $VENV"
