@@ -219,6 +219,9 @@ mod tests {
             redact_url("postgres://u:secret@db:5432/apo"),
             "postgres://u:***@db:5432/apo"
         );
-        assert_eq!(redact_url("sqlite://passerelle.db"), "sqlite://passerelle.db");
+        assert_eq!(
+            redact_url("sqlite://passerelle.db"),
+            "sqlite://passerelle.db"
+        );
     }
 }

@@ -31,9 +31,10 @@ pub async fn start(config: Config) -> Result<Server, Box<dyn std::error::Error +
         backend = store.backend(),
         "Passerelle listening"
     );
-    let base = config.public_url.clone().unwrap_or_else(|| {
-        format!("http://{addr}{}", config.base_path.trim_end_matches('/'))
-    });
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}{}", config.base_path.trim_end_matches('/')));
     for svc in services::all() {
         tracing::info!("WSDL {}/{}?wsdl", base.trim_end_matches('/'), svc.port);
     }

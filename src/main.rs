@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "passerelle", version, about = "SOAP gateway serving Apogée's web-service contract over SQLite or PostgreSQL")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "SOAP gateway serving Apogée's web-service contract over SQLite or PostgreSQL"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -8,7 +8,13 @@ use std::time::{Duration, Instant};
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_passerelle"));
-    for v in ["PASSERELLE_LISTEN", "PASSERELLE_DATABASE_URL", "PASSERELLE_CONFIG", "PASSERELLE_BASE_PATH", "PASSERELLE_PUBLIC_URL"] {
+    for v in [
+        "PASSERELLE_LISTEN",
+        "PASSERELLE_DATABASE_URL",
+        "PASSERELLE_CONFIG",
+        "PASSERELLE_BASE_PATH",
+        "PASSERELLE_PUBLIC_URL",
+    ] {
         c.env_remove(v);
     }
     c.env("RUST_LOG", "info");
@@ -17,6 +23,7 @@ fn bin() -> Command {
 
 /// Starts `passerelle serve …` and waits for its "listening" log line; returns
 /// the child, the address and the log lines read so far.
+#[allow(clippy::zombie_processes)] // the caller waits; a panic ends the test anyway
 fn serve(args: &[&str]) -> (Child, String, Vec<String>) {
     let mut child = bin()
         .arg("serve")
@@ -42,7 +49,11 @@ fn serve(args: &[&str]) -> (Child, String, Vec<String>) {
             .expect("server prints its listen address");
         lines.push(line.clone());
         if let Some(pos) = line.find("listen=") {
-            let addr = line[pos + 7..].split_whitespace().next().unwrap().to_string();
+            let addr = line[pos + 7..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string();
             // Keep reading a little for the WSDL lines.
             while let Ok(l) = rx.recv_timeout(Duration::from_millis(300)) {
                 lines.push(l);
@@ -61,7 +72,10 @@ fn http(addr: &str, request: &str) -> String {
 }
 
 fn kill(child: &Child, signal: &str) {
-    let st = Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    let st = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(st.success());
 }
 
@@ -71,7 +85,10 @@ fn wait_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
         if let Some(st) = child.try_wait().unwrap() {
             return st;
         }
-        assert!(Instant::now() < deadline, "the server did not exit in {within:?}");
+        assert!(
+            Instant::now() < deadline,
+            "the server did not exit in {within:?}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -81,12 +98,23 @@ fn help_documents_every_flag_and_default() {
     let out = bin().args(["serve", "--help"]).output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     for needle in [
-        "--listen", "127.0.0.1:8080", "PASSERELLE_LISTEN",
-        "--database", "sqlite://passerelle.db", "PASSERELLE_DATABASE_URL",
-        "--config", "PASSERELLE_CONFIG", "--demo",
-        "--base-path", "/services", "--public-url",
+        "--listen",
+        "127.0.0.1:8080",
+        "PASSERELLE_LISTEN",
+        "--database",
+        "sqlite://passerelle.db",
+        "PASSERELLE_DATABASE_URL",
+        "--config",
+        "PASSERELLE_CONFIG",
+        "--demo",
+        "--base-path",
+        "/services",
+        "--public-url",
     ] {
-        assert!(help.contains(needle), "serve --help lacks {needle}:\n{help}");
+        assert!(
+            help.contains(needle),
+            "serve --help lacks {needle}:\n{help}"
+        );
     }
     let out = bin().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
@@ -99,13 +127,25 @@ fn help_documents_every_flag_and_default() {
 fn migrate_then_seed_demo_then_serve_without_demo() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("p.db").display());
-    let st = bin().args(["migrate", "--database", &url]).status().unwrap();
+    let st = bin()
+        .args(["migrate", "--database", &url])
+        .status()
+        .unwrap();
     assert!(st.success());
-    let st = bin().arg("seed-demo").env("PASSERELLE_DATABASE_URL", &url).status().unwrap();
+    let st = bin()
+        .arg("seed-demo")
+        .env("PASSERELLE_DATABASE_URL", &url)
+        .status()
+        .unwrap();
     assert!(st.success());
     let (mut child, addr, lines) = serve(&["--listen", "127.0.0.1:0", "--database", &url]);
     let log = lines.join("\n");
-    assert!(log.contains(&format!("WSDL http://{addr}/services/GeographieMetier?wsdl")), "{log}");
+    assert!(
+        log.contains(&format!(
+            "WSDL http://{addr}/services/GeographieMetier?wsdl"
+        )),
+        "{log}"
+    );
     assert!(log.contains("backend=\"sqlite\""), "{log}");
     let body = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><g:recupererPays xmlns:g="gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016"><_codePays>100</_codePays><_temoinEnService>O</_temoinEnService></g:recupererPays></s:Body></s:Envelope>"#;
     let resp = http(
@@ -140,7 +180,11 @@ fn config_file_and_redacted_database_in_logs() {
     // A password in a PostgreSQL URL never reaches the logs, even when the
     // connection fails.
     let out = bin()
-        .args(["migrate", "--database", "postgres://apo:s3cr3t@127.0.0.1:1/apogee?connect_timeout=1"])
+        .args([
+            "migrate",
+            "--database",
+            "postgres://apo:s3cr3t@127.0.0.1:1/apogee?connect_timeout=1",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -161,7 +205,10 @@ fn sigterm_finishes_in_flight_requests_then_exits_zero() {
     std::thread::sleep(Duration::from_millis(200));
     kill(&child, "-TERM");
     std::thread::sleep(Duration::from_millis(300));
-    assert!(child.try_wait().unwrap().is_none(), "must wait for the in-flight request");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "must wait for the in-flight request"
+    );
     // New connections are refused once shutdown has begun.
     assert!(TcpStream::connect(&addr).is_err(), "listener still open");
     s.write_all(tail.as_bytes()).unwrap();
@@ -179,7 +226,14 @@ fn server_survives_a_closed_log_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("l.db").display());
     let mut child = bin()
-        .args(["serve", "--listen", "127.0.0.1:0", "--database", &url, "--demo"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            &url,
+            "--demo",
+        ])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -187,14 +241,24 @@ fn server_survives_a_closed_log_pipe() {
     let mut reader = BufReader::new(child.stderr.take().unwrap());
     let addr = loop {
         let mut line = String::new();
-        assert!(reader.read_line(&mut line).unwrap() > 0, "server exited early");
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "server exited early"
+        );
         if let Some(pos) = line.find("listen=") {
-            break line[pos + 7..].split_whitespace().next().unwrap().to_string();
+            break line[pos + 7..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string();
         }
     };
     drop(reader); // closes the read end of the pipe
     for _ in 0..3 {
-        let resp = http(&addr, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let resp = http(
+            &addr,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
         assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
     }
     // Logging on a request (the SOAP path logs each call) must not kill it either.

@@ -12,7 +12,11 @@ async fn recuperer_pays_all_and_one() {
         let r = app.recuperer_pays(None, "O").await;
         assert_eq!(r.status, 200, "{b:?}: {}", r.body);
         assert!(r.body.contains("<ns1:recupererPaysResponse xmlns:ns1=\"gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016\">"));
-        assert_eq!(r.count("recupererPaysReturn"), 15, "{b:?}: in-service countries");
+        assert_eq!(
+            r.count("recupererPaysReturn"),
+            15,
+            "{b:?}: in-service countries"
+        );
         assert!(!r.body.contains("YOUGOSLAVIE"));
         // Fields in the reference order.
         assert!(r.body.contains("<recupererPaysReturn><codePay>100</codePay><libNat>FRANÇAIS(E)</libNat><libPay>FRANCE</libPay><temEnSvePay>O</temEnSvePay></recupererPaysReturn>"), "{}", r.body);
@@ -35,23 +39,39 @@ async fn nothing_found_is_a_nullretrieve_fault() {
         let app = TestApp::spawn(b).await;
         let r = app.recuperer_pays(Some("999"), "O").await;
         assert_eq!(r.status, 500, "{b:?}");
-        assert_eq!(r.fault_string().as_deref(), Some("technical.data.nullretrieve.pays"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.data.nullretrieve.pays")
+        );
         assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:Client"));
         assert!(r.text_of("lastErrorMsg").unwrap().contains("999"));
         // A country out of service asked for as in service: nothing.
         let r = app.recuperer_pays(Some("125"), "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.data.nullretrieve.pays"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.data.nullretrieve.pays")
+        );
 
         let r = app.recuperer_commune_v2("99999", "O", "O", "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.data.nullretrieve.commune"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.data.nullretrieve.commune")
+        );
 
         let r = app
             .soap11(
                 "GeographieMetier",
-                &op(GEO_NS, "recupererDepartement", "<_codeDept>971</_codeDept><_temoinEnService>O</_temoinEnService>"),
+                &op(
+                    GEO_NS,
+                    "recupererDepartement",
+                    "<_codeDept>971</_codeDept><_temoinEnService>O</_temoinEnService>",
+                ),
             )
             .await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.data.nullretrieve.departement"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.data.nullretrieve.departement")
+        );
     }
 }
 
@@ -63,7 +83,11 @@ async fn recuperer_departement() {
         let r = app
             .soap11(
                 "GeographieMetier",
-                &op(GEO_NS, "recupererDepartement", "<_codeDept>75</_codeDept><_temoinEnService>O</_temoinEnService>"),
+                &op(
+                    GEO_NS,
+                    "recupererDepartement",
+                    "<_codeDept>75</_codeDept><_temoinEnService>O</_temoinEnService>",
+                ),
             )
             .await;
         assert_eq!(r.status, 200, "{b:?}: {}", r.body);
@@ -72,11 +96,21 @@ async fn recuperer_departement() {
         let r = app
             .soap11(
                 "GeographieMetier",
-                &op(GEO_NS, "recupererDepartement", "<_codeDept/><_temoinEnService>T</_temoinEnService>"),
+                &op(
+                    GEO_NS,
+                    "recupererDepartement",
+                    "<_codeDept/><_temoinEnService>T</_temoinEnService>",
+                ),
             )
             .await;
         assert_eq!(r.count("recupererDepartementReturn"), 9);
-        assert!(r.body.contains("<recupererDepartementReturn><codeAca xsi:nil=\"true\"/><codeDept>020</codeDept>"), "{}", r.body);
+        assert!(
+            r.body.contains(
+                "<recupererDepartementReturn><codeAca xsi:nil=\"true\"/><codeDept>020</codeDept>"
+            ),
+            "{}",
+            r.body
+        );
     }
 }
 
@@ -127,19 +161,41 @@ async fn bad_parameters_name_the_field() {
     for b in backends() {
         let app = TestApp::spawn(b).await;
         let r = app.recuperer_commune_v2("", "O", "O", "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.codePostal"), "{b:?}");
-        assert_eq!(r.text_of("element").as_deref(), Some("recupererCommune_v2/_codePostal"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.parameter.noncoherentinput.codePostal"),
+            "{b:?}"
+        );
+        assert_eq!(
+            r.text_of("element").as_deref(),
+            Some("recupererCommune_v2/_codePostal")
+        );
         let r = app.recuperer_commune_v2("7500", "O", "O", "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.codePostal"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.parameter.noncoherentinput.codePostal")
+        );
         assert!(r.text_of("lastErrorMsg").unwrap().contains("five digits"));
         // Apogée's own code, trailing blank included (esup-pstage compares with equals).
         let r = app.recuperer_commune_v2("75005", "X", "O", "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.temoinenservicecommune "));
-        assert_eq!(r.text_of("element").as_deref(), Some("recupererCommune_v2/_temoinEnServiceCom"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.parameter.noncoherentinput.temoinenservicecommune ")
+        );
+        assert_eq!(
+            r.text_of("element").as_deref(),
+            Some("recupererCommune_v2/_temoinEnServiceCom")
+        );
         let r = app.recuperer_commune_v2("75005", "O", "Z", "O").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.temoinenservicebd"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.parameter.noncoherentinput.temoinenservicebd")
+        );
         let r = app.recuperer_pays(None, "oui").await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.temoinenservice"));
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.parameter.noncoherentinput.temoinenservice")
+        );
     }
 }
 

@@ -16,20 +16,38 @@ async fn app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
 
 async fn expect_limit(app: &TestApp, body: String, code: &str) {
     let started = Instant::now();
-    let r = app.post("/services/GeographieMetier", "text/xml; charset=utf-8", body).await;
+    let r = app
+        .post(
+            "/services/GeographieMetier",
+            "text/xml; charset=utf-8",
+            body,
+        )
+        .await;
     assert_eq!(r.fault_string().as_deref(), Some(code), "{}", r.body);
     assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:Client"));
-    assert!(started.elapsed() < Duration::from_secs(2), "refusal must be cheap");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "refusal must be cheap"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn body_size_declared_and_streamed() {
     let app = app_with(|c| c.limits.max_body_bytes = 2048).await;
     // Declared by Content-Length: refused before reading.
-    let big = envelope11(&op(GEO_NS, "recupererPays", &format!("<_codePays>{}</_codePays>", "x".repeat(4000))));
-    let r = app.post("/services/GeographieMetier", "text/xml", big.clone()).await;
+    let big = envelope11(&op(
+        GEO_NS,
+        "recupererPays",
+        &format!("<_codePays>{}</_codePays>", "x".repeat(4000)),
+    ));
+    let r = app
+        .post("/services/GeographieMetier", "text/xml", big.clone())
+        .await;
     assert_eq!(r.status, 413);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.limit.size"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.limit.size")
+    );
     // Chunked (no Content-Length): cut while streaming.
     let stream = futures_stream(big.into_bytes());
     let r = app
@@ -44,10 +62,17 @@ async fn body_size_declared_and_streamed() {
     // Just under the limit works.
     let ok = envelope11(&op(GEO_NS, "recupererPays", PAYS));
     assert!(ok.len() < 2048);
-    assert_eq!(app.post("/services/GeographieMetier", "text/xml", ok).await.status, 200);
+    assert_eq!(
+        app.post("/services/GeographieMetier", "text/xml", ok)
+            .await
+            .status,
+        200
+    );
 }
 
-fn futures_stream(bytes: Vec<u8>) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+fn futures_stream(
+    bytes: Vec<u8>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
         bytes.chunks(512).map(|c| Ok(c.to_vec())).collect();
     tokio_stream::iter(chunks)
@@ -58,9 +83,19 @@ async fn depth_default_is_64() {
     let app = app_with(|_| {}).await;
     // Envelope, Body, operation = 3 levels; 62 more reach 65.
     let deep = format!("{}x{}", "<a>".repeat(62), "</a>".repeat(62));
-    expect_limit(&app, envelope11(&op(GEO_NS, "recupererPays", &deep)), "technical.message.limit.depth").await;
+    expect_limit(
+        &app,
+        envelope11(&op(GEO_NS, "recupererPays", &deep)),
+        "technical.message.limit.depth",
+    )
+    .await;
     let ok = format!("{}x{}", "<a>".repeat(61), "</a>".repeat(61));
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", &format!("{PAYS}{ok}"))).await;
+    let r = app
+        .soap11(
+            "GeographieMetier",
+            &op(GEO_NS, "recupererPays", &format!("{PAYS}{ok}")),
+        )
+        .await;
     assert_eq!(r.status, 200, "depth 64 is allowed: {}", r.body);
 }
 
@@ -68,10 +103,23 @@ async fn depth_default_is_64() {
 async fn depth_limit_names_the_path() {
     let app = app_with(|c| c.limits.max_depth = 5).await;
     let r = app
-        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", "<_codePays><a><b/></a></_codePays>"))
+        .soap11(
+            "GeographieMetier",
+            &op(
+                GEO_NS,
+                "recupererPays",
+                "<_codePays><a><b/></a></_codePays>",
+            ),
+        )
         .await;
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.limit.depth"));
-    assert_eq!(r.text_of("element").as_deref(), Some("Envelope/Body/recupererPays/_codePays/a/b"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.limit.depth")
+    );
+    assert_eq!(
+        r.text_of("element").as_deref(),
+        Some("Envelope/Body/recupererPays/_codePays/a/b")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -89,7 +137,12 @@ async fn children_per_element() {
 async fn total_elements() {
     let app = app_with(|c| c.limits.max_elements = 50).await;
     let nested = "<g><x/><x/><x/><x/><x/><x/><x/><x/><x/></g>".repeat(6);
-    expect_limit(&app, envelope11(&op(GEO_NS, "recupererPays", &nested)), "technical.message.limit.elements").await;
+    expect_limit(
+        &app,
+        envelope11(&op(GEO_NS, "recupererPays", &nested)),
+        "technical.message.limit.elements",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -98,7 +151,11 @@ async fn attributes_per_element() {
     let attrs: String = (0..9).map(|i| format!(" a{i}=\"v\"")).collect();
     expect_limit(
         &app,
-        envelope11(&op(GEO_NS, "recupererPays", &format!("<_codePays{attrs}>100</_codePays>"))),
+        envelope11(&op(
+            GEO_NS,
+            "recupererPays",
+            &format!("<_codePays{attrs}>100</_codePays>"),
+        )),
         "technical.message.limit.attributes",
     )
     .await;
@@ -113,20 +170,32 @@ async fn text_and_attribute_value_length() {
     .await;
     expect_limit(
         &app,
-        envelope11(&op(GEO_NS, "recupererPays", &format!("<_codePays>{}</_codePays>", "9".repeat(101)))),
+        envelope11(&op(
+            GEO_NS,
+            "recupererPays",
+            &format!("<_codePays>{}</_codePays>", "9".repeat(101)),
+        )),
         "technical.message.limit.text",
     )
     .await;
     // Text split by references still counts as a whole.
     expect_limit(
         &app,
-        envelope11(&op(GEO_NS, "recupererPays", &format!("<_codePays>{}</_codePays>", "&amp;".repeat(101)))),
+        envelope11(&op(
+            GEO_NS,
+            "recupererPays",
+            &format!("<_codePays>{}</_codePays>", "&amp;".repeat(101)),
+        )),
         "technical.message.limit.text",
     )
     .await;
     expect_limit(
         &app,
-        envelope11(&op(GEO_NS, "recupererPays", &format!("<_codePays a=\"{}\">1</_codePays>", "v".repeat(121)))),
+        envelope11(&op(
+            GEO_NS,
+            "recupererPays",
+            &format!("<_codePays a=\"{}\">1</_codePays>", "v".repeat(121)),
+        )),
         "technical.message.limit.attributevalue",
     )
     .await;
@@ -150,7 +219,18 @@ async fn doctype_entities_and_xxe_are_never_processed() {
     let bomb = format!(
         r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">{}]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{}</s:Body></s:Envelope>"#,
         (1..10)
-            .map(|i| format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)))
+            .map(|i| format!(
+                "<!ENTITY lol{i} \"{}\">",
+                format!(
+                    "&lol{};",
+                    if i == 1 {
+                        String::new()
+                    } else {
+                        (i - 1).to_string()
+                    }
+                )
+                .repeat(10)
+            ))
             .collect::<String>(),
         op(GEO_NS, "recupererPays", "<_codePays>&lol9;</_codePays>")
     );
@@ -159,7 +239,9 @@ async fn doctype_entities_and_xxe_are_never_processed() {
         r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>{}</s:Body></s:Envelope>"#,
         op(GEO_NS, "recupererPays", "<_codePays>&xxe;</_codePays>")
     );
-    let r = app.post("/services/GeographieMetier", "text/xml", xxe).await;
+    let r = app
+        .post("/services/GeographieMetier", "text/xml", xxe)
+        .await;
     assert_eq!(r.fault_string().as_deref(), Some("technical.message.dtd"));
     assert!(!r.body.contains("root:"));
     // An entity reference without any DTD.
@@ -176,7 +258,11 @@ async fn processing_instructions_are_refused() {
     let app = app_with(|_| {}).await;
     expect_limit(
         &app,
-        envelope11(&op(GEO_NS, "recupererPays", "<?xml-stylesheet href=\"x\"?><_codePays>100</_codePays>")),
+        envelope11(&op(
+            GEO_NS,
+            "recupererPays",
+            "<?xml-stylesheet href=\"x\"?><_codePays>100</_codePays>",
+        )),
         "technical.message.processinginstruction",
     )
     .await;
@@ -188,7 +274,9 @@ async fn processing_instructions_are_refused() {
 async fn slow_headers_are_cut() {
     let app = app_with(|c| c.limits.header_read_timeout_secs = 0.5).await;
     let mut s = TcpStream::connect(app.addr).await.unwrap();
-    s.write_all(b"POST /services/GeographieMetier HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    s.write_all(b"POST /services/GeographieMetier HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
     let started = Instant::now();
     let mut buf = Vec::new();
     let n = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf))
@@ -196,10 +284,16 @@ async fn slow_headers_are_cut() {
         .expect("server closes the connection");
     let _ = n;
     let waited = started.elapsed();
-    assert!(waited >= Duration::from_millis(400) && waited < Duration::from_secs(3), "{waited:?}");
+    assert!(
+        waited >= Duration::from_millis(400) && waited < Duration::from_secs(3),
+        "{waited:?}"
+    );
     // hyper answers 408 (or just closes); never a 200.
     let text = String::from_utf8_lossy(&buf);
-    assert!(text.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
 }
 
 /// Headers in, body trickling: HTTP 408 with a fault after `body_read_timeout_secs`.
@@ -227,14 +321,21 @@ async fn in_flight_cap_answers_503() {
     let mut s = TcpStream::connect(app.addr).await.unwrap();
     s.write_all(b"POST /services/GeographieMetier HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 500\r\n\r\n<s").await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await;
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+        .await;
     assert_eq!(r.status, 503);
-    assert_eq!(r.headers.get("retry-after").map(|v| v.to_str().unwrap()), Some("1"));
+    assert_eq!(
+        r.headers.get("retry-after").map(|v| v.to_str().unwrap()),
+        Some("1")
+    );
     assert_eq!(r.fault_string().as_deref(), Some("technical.message.busy"));
     assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:Server"));
     drop(s);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await;
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+        .await;
     assert_eq!(r.status, 200, "the slot is free again");
 }
 
@@ -268,14 +369,28 @@ async fn handler_timeout_is_a_server_fault() {
     }
     let app = TestApp::spawn_with(Backend::Postgres, |c| c.limits.handler_timeout_secs = 0.3).await;
     // Warm the pool so the lock below does not block connection set-up.
-    assert_eq!(app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await.status, 200);
+    assert_eq!(
+        app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+            .await
+            .status,
+        200
+    );
     let lock = lock_pays(&app).await;
     let started = Instant::now();
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await;
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+        .await;
     assert_eq!(r.status, 503, "{}", r.body);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.timeout"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.timeout")
+    );
     assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:Server"));
-    assert!(started.elapsed() < Duration::from_millis(1_500), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(1_500),
+        "{:?}",
+        started.elapsed()
+    );
     drop(lock);
 }
 
@@ -291,7 +406,12 @@ async fn pool_exhaustion_is_a_clean_server_fault() {
         c.database.acquire_timeout_secs = 0.3;
     })
     .await;
-    assert_eq!(app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await.status, 200);
+    assert_eq!(
+        app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+            .await
+            .status,
+        200
+    );
     let lock = lock_pays(&app).await;
     // The first request takes the only connection and waits on the lock.
     let first = {
@@ -311,11 +431,23 @@ async fn pool_exhaustion_is_a_clean_server_fault() {
     };
     tokio::time::sleep(Duration::from_millis(150)).await;
     let started = Instant::now();
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS)).await;
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+        .await;
     assert_eq!(r.status, 503, "{}", r.body);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.data.transaction.connexion"));
-    assert_eq!(r.headers.get("retry-after").map(|v| v.to_str().unwrap()), Some("1"));
-    assert!(started.elapsed() < Duration::from_millis(1_500), "{:?}", started.elapsed());
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.data.transaction.connexion")
+    );
+    assert_eq!(
+        r.headers.get("retry-after").map(|v| v.to_str().unwrap()),
+        Some("1")
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1_500),
+        "{:?}",
+        started.elapsed()
+    );
     drop(lock);
     // Once the lock is gone the first request completes.
     assert_eq!(first.await.unwrap(), 200);

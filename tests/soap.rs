@@ -68,34 +68,70 @@ async fn post_with_a_query_string_is_a_normal_call() {
 async fn dated_namespaces_are_accepted_and_echoed() {
     let app = app().await;
     let old = "gouv.education.apogee.commun.servicesmetiers.GeographieMetier_06062007";
-    let r = app.soap11("GeographieMetier", &op(old, "recupererPays", PAYS_100)).await;
+    let r = app
+        .soap11("GeographieMetier", &op(old, "recupererPays", PAYS_100))
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert!(r.body.contains(&format!("<ns1:recupererPaysResponse xmlns:ns1=\"{old}\">")));
+    assert!(r
+        .body
+        .contains(&format!("<ns1:recupererPaysResponse xmlns:ns1=\"{old}\">")));
     // Faults carry their detail element in the request's namespace too.
     let r = app
-        .soap11("GeographieMetier", &op(old, "recupererPays", "<_codePays>999</_codePays><_temoinEnService>O</_temoinEnService>"))
+        .soap11(
+            "GeographieMetier",
+            &op(
+                old,
+                "recupererPays",
+                "<_codePays>999</_codePays><_temoinEnService>O</_temoinEnService>",
+            ),
+        )
         .await;
-    assert!(r.body.contains(&format!("<ns1:fault xmlns:ns1=\"{old}\">")), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("<ns1:fault xmlns:ns1=\"{old}\">")),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_namespace_and_operation_are_client_faults() {
     let app = app().await;
-    let r = app.soap11("GeographieMetier", &op("urn:other", "recupererPays", PAYS_100)).await;
+    let r = app
+        .soap11(
+            "GeographieMetier",
+            &op("urn:other", "recupererPays", PAYS_100),
+        )
+        .await;
     assert_eq!(r.status, 500);
     assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:Client"));
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.unknownnamespace"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.unknownnamespace")
+    );
     assert!(r.text_of("lastErrorMsg").unwrap().contains(GEO_NS));
 
-    let r = app.soap11("GeographieMetier", &op(GEO_NS, "supprimerPays", "")).await;
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "supprimerPays", ""))
+        .await;
     assert_eq!(r.status, 500);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.unknownoperation"));
-    assert!(r.text_of("lastErrorMsg").unwrap().contains("recupererCommune_v2"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.unknownoperation")
+    );
+    assert!(r
+        .text_of("lastErrorMsg")
+        .unwrap()
+        .contains("recupererCommune_v2"));
 
-    let r = app.soap12("GeographieMetier", &op(GEO_NS, "supprimerPays", "")).await;
+    let r = app
+        .soap12("GeographieMetier", &op(GEO_NS, "supprimerPays", ""))
+        .await;
     assert_eq!(r.status, 400, "SOAP 1.2 Sender faults are HTTP 400");
     assert_eq!(r.text_of("Value").as_deref(), Some("soapenv:Sender"));
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.unknownoperation"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.unknownoperation")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,27 +140,57 @@ async fn malformed_xml_wrong_envelope_and_wrong_content_type() {
     let p = "/services/GeographieMetier";
     let r = app.post(p, "text/xml", "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>").await;
     assert_eq!(r.status, 500);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.malformed"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.malformed")
+    );
     let r = app.post(p, "application/soap+xml", "<a><b></a>").await;
     assert_eq!(r.status, 400);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.malformed"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.malformed")
+    );
 
     // Wrong envelope namespace: VersionMismatch.
-    let r = app.post(p, "text/xml", "<e:Envelope xmlns:e=\"urn:not-soap\"><e:Body/></e:Envelope>").await;
-    assert_eq!(r.status, 500);
-    assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:VersionMismatch"));
-    // A SOAP 1.2 envelope sent as text/xml (SOAP 1.1).
     let r = app
-        .post(p, "text/xml", common::envelope12(&op(GEO_NS, "recupererPays", PAYS_100)))
+        .post(
+            p,
+            "text/xml",
+            "<e:Envelope xmlns:e=\"urn:not-soap\"><e:Body/></e:Envelope>",
+        )
         .await;
     assert_eq!(r.status, 500);
-    assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:VersionMismatch"));
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.versionmismatch"));
+    assert_eq!(
+        r.text_of("faultcode").as_deref(),
+        Some("soapenv:VersionMismatch")
+    );
+    // A SOAP 1.2 envelope sent as text/xml (SOAP 1.1).
+    let r = app
+        .post(
+            p,
+            "text/xml",
+            common::envelope12(&op(GEO_NS, "recupererPays", PAYS_100)),
+        )
+        .await;
+    assert_eq!(r.status, 500);
+    assert_eq!(
+        r.text_of("faultcode").as_deref(),
+        Some("soapenv:VersionMismatch")
+    );
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.versionmismatch")
+    );
 
     let r = app.post(p, "application/json", "{}").await;
     assert_eq!(r.status, 415);
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.contenttype"));
-    let r = app.post(p, "", envelope11(&op(GEO_NS, "recupererPays", PAYS_100))).await;
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.contenttype")
+    );
+    let r = app
+        .post(p, "", envelope11(&op(GEO_NS, "recupererPays", PAYS_100)))
+        .await;
     assert_eq!(r.status, 415);
 
     // Empty Body, two operations.
@@ -139,11 +205,18 @@ async fn malformed_xml_wrong_envelope_and_wrong_content_type() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_service_and_paths() {
     let app = app().await;
-    let r = app.post("/services/NoSuchMetier", "text/xml", envelope11("<a/>")).await;
+    let r = app
+        .post("/services/NoSuchMetier", "text/xml", envelope11("<a/>"))
+        .await;
     assert_eq!(r.status, 404);
     assert_eq!(app.get("/services/NoSuchMetier?wsdl").await.status, 404);
     assert_eq!(app.get("/elsewhere").await.status, 404);
-    let r = app.client.put(app.service_url("GeographieMetier")).send().await.unwrap();
+    let r = app
+        .client
+        .put(app.service_url("GeographieMetier"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 405);
 }
 
@@ -152,15 +225,22 @@ async fn prefixes_are_the_senders_choice() {
     let app = app().await;
     let bodies = [
         // PHP SoapClient style.
-        format!(r#"<?xml version="1.0" encoding="UTF-8"?>
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope xmlns:SOAP-ENV="{SOAP11}" xmlns:ns1="{GEO_NS}"><SOAP-ENV:Body><ns1:recupererPays><_codePays>100</_codePays><_temoinEnService>O</_temoinEnService></ns1:recupererPays></SOAP-ENV:Body></SOAP-ENV:Envelope>
-"#),
+"#
+        ),
         // zeep style.
-        format!(r#"<soap-env:Envelope xmlns:soap-env="{SOAP11}"><soap-env:Body><ns0:recupererPays xmlns:ns0="{GEO_NS}"><_codePays>100</_codePays><_temoinEnService>O</_temoinEnService></ns0:recupererPays></soap-env:Body></soap-env:Envelope>"#),
+        format!(
+            r#"<soap-env:Envelope xmlns:soap-env="{SOAP11}"><soap-env:Body><ns0:recupererPays xmlns:ns0="{GEO_NS}"><_codePays>100</_codePays><_temoinEnService>O</_temoinEnService></ns0:recupererPays></soap-env:Body></soap-env:Envelope>"#
+        ),
         // Default namespaces, with xmlns="" on unqualified children (JAX-WS style).
-        format!(r#"<Envelope xmlns="{SOAP11}"><Body><recupererPays xmlns="{GEO_NS}"><_codePays xmlns="">100</_codePays><_temoinEnService xmlns="">O</_temoinEnService></recupererPays></Body></Envelope>"#),
+        format!(
+            r#"<Envelope xmlns="{SOAP11}"><Body><recupererPays xmlns="{GEO_NS}"><_codePays xmlns="">100</_codePays><_temoinEnService xmlns="">O</_temoinEnService></recupererPays></Body></Envelope>"#
+        ),
         // Axis style with xsi:type attributes and white space everywhere.
-        format!(r#"<soapenv:Envelope xmlns:soapenv="{SOAP11}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+        format!(
+            r#"<soapenv:Envelope xmlns:soapenv="{SOAP11}" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <soapenv:Header/>
   <soapenv:Body>
     <recupererPays xmlns="{GEO_NS}">
@@ -168,10 +248,17 @@ async fn prefixes_are_the_senders_choice() {
       <_temoinEnService xmlns="" xsi:type="xsd:string">O</_temoinEnService>
     </recupererPays>
   </soapenv:Body>
-</soapenv:Envelope>"#),
+</soapenv:Envelope>"#
+        ),
     ];
     for b in bodies {
-        let r = app.post("/services/GeographieMetier", "text/xml; charset=UTF-8", b.clone()).await;
+        let r = app
+            .post(
+                "/services/GeographieMetier",
+                "text/xml; charset=UTF-8",
+                b.clone(),
+            )
+            .await;
         assert_eq!(r.status, 200, "{b}\n{}", r.body);
         assert_eq!(r.count("recupererPaysReturn"), 1, "{b}");
         assert_eq!(r.text_of("libPay").as_deref(), Some("FRANCE"));
@@ -189,7 +276,9 @@ async fn nil_empty_and_absent_all_mean_not_given() {
     ];
     let mut seen = None;
     for v in variants {
-        let r = app.soap11("GeographieMetier", &op(GEO_NS, "recupererPays", v)).await;
+        let r = app
+            .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", v))
+            .await;
         assert_eq!(r.status, 200, "{v}");
         assert_eq!(r.count("recupererPaysReturn"), 15, "{v}");
         match &seen {
@@ -208,14 +297,30 @@ async fn qualified_or_duplicated_children_are_refused_not_dropped() {
             &format!(r#"<g:recupererPays xmlns:g="{GEO_NS}"><g:_codePays>100</g:_codePays><_temoinEnService>O</_temoinEnService></g:recupererPays>"#),
         )
         .await;
-    assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.codePays"));
-    assert_eq!(r.text_of("element").as_deref(), Some("recupererPays/_codePays"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.parameter.noncoherentinput.codePays")
+    );
+    assert_eq!(
+        r.text_of("element").as_deref(),
+        Some("recupererPays/_codePays")
+    );
     assert!(r.text_of("lastErrorMsg").unwrap().contains("unqualified"));
 
     let r = app
-        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", "<_codePays>100</_codePays><_codePays>109</_codePays>"))
+        .soap11(
+            "GeographieMetier",
+            &op(
+                GEO_NS,
+                "recupererPays",
+                "<_codePays>100</_codePays><_codePays>109</_codePays>",
+            ),
+        )
         .await;
-    assert_eq!(r.fault_string().as_deref(), Some("technical.parameter.noncoherentinput.codePays"));
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.parameter.noncoherentinput.codePays")
+    );
     assert!(r.text_of("lastErrorMsg").unwrap().contains("only once"));
 }
 
@@ -226,15 +331,25 @@ async fn must_understand_headers_are_honoured() {
         r#"<s:Envelope xmlns:s="{SOAP11}"><s:Header><x:Trace xmlns:x="urn:x" s:mustUnderstand="1">1</x:Trace></s:Header><s:Body>{}</s:Body></s:Envelope>"#,
         op(GEO_NS, "recupererPays", PAYS_100)
     );
-    let r = app.post("/services/GeographieMetier", "text/xml", xml).await;
+    let r = app
+        .post("/services/GeographieMetier", "text/xml", xml)
+        .await;
     assert_eq!(r.status, 500);
-    assert_eq!(r.text_of("faultcode").as_deref(), Some("soapenv:MustUnderstand"));
+    assert_eq!(
+        r.text_of("faultcode").as_deref(),
+        Some("soapenv:MustUnderstand")
+    );
     // Without mustUnderstand an unknown header block is ignored.
     let xml = format!(
         r#"<s:Envelope xmlns:s="{SOAP11}"><s:Header><x:Trace xmlns:x="urn:x">1</x:Trace></s:Header><s:Body>{}</s:Body></s:Envelope>"#,
         op(GEO_NS, "recupererPays", PAYS_100)
     );
-    assert_eq!(app.post("/services/GeographieMetier", "text/xml", xml).await.status, 200);
+    assert_eq!(
+        app.post("/services/GeographieMetier", "text/xml", xml)
+            .await
+            .status,
+        200
+    );
 }
 
 /// "LEFÈVRE", "Élodie", "Œ" sent in ISO-8859-15 (declared in the XML declaration
@@ -268,12 +383,22 @@ async fn french_text_round_trips_from_latin9_and_references() {
     ];
     for (ct, body) in cases {
         let r = app.post("/services/GeographieMetier", ct, body).await;
-        assert_eq!(r.fault_string().as_deref(), Some("technical.data.nullretrieve.pays"), "{ct}: {}", r.body);
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some("technical.data.nullretrieve.pays"),
+            "{ct}: {}",
+            r.body
+        );
         assert!(r.content_type.contains("utf-8"));
         let msg = r.text_of("lastErrorMsg").unwrap();
         assert!(msg.contains(&format!("« {expected} »")), "{ct}: {msg}");
     }
     // Bytes that are not UTF-8 without any declaration: a charset fault.
-    let r = app.post("/services/GeographieMetier", "text/xml", latin9(false)).await;
-    assert_eq!(r.fault_string().as_deref(), Some("technical.message.charset"));
+    let r = app
+        .post("/services/GeographieMetier", "text/xml", latin9(false))
+        .await;
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.message.charset")
+    );
 }

@@ -10,8 +10,12 @@ fn committed_wsdl_files_match_the_code() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("wsdl");
     for svc in services::all() {
         let path = dir.join(format!("{}.wsdl", svc.port));
-        let committed = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo run -- wsdl --out wsdl`)", path.display()));
+        let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run `cargo run -- wsdl --out wsdl`)",
+                path.display()
+            )
+        });
         assert!(
             committed == services::wsdl::canonical(svc),
             "{} is out of date: run `cargo run -- wsdl --out wsdl` and commit the result",
@@ -38,8 +42,14 @@ async fn served_wsdl_is_self_contained_and_points_at_the_request_host() {
     assert!(!r.body.contains("schemaLocation"));
     assert!(!r.body.contains("<wsdl:import"));
     // ?WSDL, .wsdl and the Spring-WS style path work too.
-    assert_eq!(app.get("/services/GeographieMetier?WSDL").await.body, r.body);
-    assert_eq!(app.get("/services/GeographieMetier.wsdl").await.body, r.body);
+    assert_eq!(
+        app.get("/services/GeographieMetier?WSDL").await.body,
+        r.body
+    );
+    assert_eq!(
+        app.get("/services/GeographieMetier.wsdl").await.body,
+        r.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

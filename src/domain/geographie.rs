@@ -44,7 +44,9 @@ pub fn check_code_postal(v: &str) -> Result<String, String> {
     if v.len() == 5 && v.bytes().all(|b| b.is_ascii_digit()) {
         Ok(v.to_string())
     } else {
-        Err(format!("« {v} » is not a postal code: five digits expected"))
+        Err(format!(
+            "« {v} » is not a postal code: five digits expected"
+        ))
     }
 }
 

@@ -25,10 +25,12 @@ fn plain(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>)
 }
 
 fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
-    let status = StatusCode::from_u16(f.status(version)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(f.status(version)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut r = plain(status, version.content_type(), f.to_envelope(version, ns));
     if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
-        r.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static("1"));
+        r.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
     }
     r
 }
@@ -49,9 +51,11 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                 )
             }
         },
-        (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => {
-            plain(StatusCode::OK, "text/html; charset=utf-8", index_page(&state, &req))
-        }
+        (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => plain(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            index_page(&state, &req),
+        ),
         (m, p) => match p.strip_prefix(base).and_then(|r| r.strip_prefix('/')) {
             Some(rest) if !rest.contains('/') => {
                 let (port, dot_wsdl) = match rest.strip_suffix(".wsdl") {
@@ -69,9 +73,11 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                             services::wsdl::generate(svc, &addr),
                         )
                     }
-                    Some(_) if *m == Method::GET => {
-                        plain(StatusCode::OK, "text/html; charset=utf-8", index_page(&state, &req))
-                    }
+                    Some(_) if *m == Method::GET => plain(
+                        StatusCode::OK,
+                        "text/html; charset=utf-8",
+                        index_page(&state, &req),
+                    ),
                     Some(_) => {
                         let mut r = plain(
                             StatusCode::METHOD_NOT_ALLOWED,
@@ -132,8 +138,15 @@ fn public_base(state: &State, req: &Request<Incoming>) -> String {
     }
     // Only characters that may appear in an authority go into the WSDL.
     host.retain(|c| c.is_ascii_alphanumeric() || "-.:[]_".contains(c));
-    let proto = if proto.eq_ignore_ascii_case("https") { "https" } else { "http" };
-    format!("{proto}://{host}{}", state.config.base_path.trim_end_matches('/'))
+    let proto = if proto.eq_ignore_ascii_case("https") {
+        "https"
+    } else {
+        "http"
+    };
+    format!(
+        "{proto}://{host}{}",
+        state.config.base_path.trim_end_matches('/')
+    )
 }
 
 fn endpoint_url(state: &State, req: &Request<Incoming>, svc: &ServiceDef) -> String {
@@ -236,7 +249,9 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
             return fault_response(&f, version, svc.namespace);
         }
         Ok(Err(e)) => {
-            if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
                 return fault_response(&too_large(), version, svc.namespace);
             }
             let f = Fault::client(
@@ -254,7 +269,12 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
     let elapsed = started.elapsed();
     match outcome {
         Ok((op, ns, children)) => {
-            tracing::info!(service = svc.port, operation = op, duration_us = elapsed.as_micros() as u64, "ok");
+            tracing::info!(
+                service = svc.port,
+                operation = op,
+                duration_us = elapsed.as_micros() as u64,
+                "ok"
+            );
             plain(
                 StatusCode::OK,
                 version.content_type(),
@@ -298,7 +318,11 @@ async fn process(
                     "{} has no operation named « {} »; its operations are: {}",
                     svc.port,
                     body.name,
-                    svc.operations.iter().map(|o| o.name).collect::<Vec<_>>().join(", ")
+                    svc.operations
+                        .iter()
+                        .map(|o| o.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ),
             default_ns,

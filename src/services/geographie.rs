@@ -271,8 +271,9 @@ async fn communes(
 ) -> Result<Vec<Commune>, ServiceError> {
     let field = format!("{op}/_codePostal");
     let code = "technical.parameter.noncoherentinput.codePostal";
-    let cp = code_postal
-        .ok_or_else(|| ServiceError::invalid(code, field.clone(), "The postal code is required."))?;
+    let cp = code_postal.ok_or_else(|| {
+        ServiceError::invalid(code, field.clone(), "The postal code is required.")
+    })?;
     let cp = check_code_postal(cp).map_err(|r| ServiceError::invalid(code, field, r))?;
     // The trailing blank of this code is Apogée's own: esup-pstage compares the
     // fault string with `equals`, so it is kept as is.

@@ -109,7 +109,10 @@ impl ServiceError {
     pub fn into_fault(self) -> Fault {
         match self {
             ServiceError::Decode(e) => Fault::client(
-                format!("technical.parameter.noncoherentinput.{}", e.field.trim_start_matches('_')),
+                format!(
+                    "technical.parameter.noncoherentinput.{}",
+                    e.field.trim_start_matches('_')
+                ),
                 Some(e.path.clone()),
                 e.to_string(),
             ),

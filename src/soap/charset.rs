@@ -14,7 +14,9 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let end = head.windows(2).position(|w| w == b"?>")?;
     let decl = std::str::from_utf8(&head[..end]).ok()?;
     let pos = decl.find("encoding")?;
-    let rest = decl[pos + "encoding".len()..].trim_start().strip_prefix('=')?;
+    let rest = decl[pos + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
     let rest = rest.trim_start();
     let quote = rest.chars().next()?;
     if quote != '"' && quote != '\'' {
@@ -26,8 +28,13 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Decodes a request body to UTF-8 text. The Content-Type charset wins over the
 /// XML declaration (RFC 7303 §3.2); a UTF-8 byte-order mark is dropped.
-pub fn decode<'a>(bytes: &'a [u8], header_charset: Option<&str>) -> Result<Cow<'a, str>, ReadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(bytes);
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    header_charset: Option<&str>,
+) -> Result<Cow<'a, str>, ReadError> {
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
     let label = header_charset
         .map(str::to_string)
         .or_else(|| declared_encoding(bytes))

@@ -177,7 +177,10 @@ impl<T: XmlItem> XmlField for Option<T> {
             _ => Err(DecodeError::new(
                 &join(path, name),
                 name,
-                format!("the element {name} appears {} times; it may appear only once", nodes.len()),
+                format!(
+                    "the element {name} appears {} times; it may appear only once",
+                    nodes.len()
+                ),
             )),
         }
     }
@@ -230,11 +233,15 @@ pub fn check_unqualified(node: &Node, path: &str) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// The complex types of one namespace, in registration order: (name, sequence).
+/// The sequence is `None` while the type is being generated (recursive types).
+type Types = Vec<(String, Option<String>)>;
+
 /// The XSD schemas a WSDL needs, one per namespace, filled by [`XmlItem::xsd_type`].
 #[derive(Debug, Default)]
 pub struct SchemaSet {
-    /// namespace → (prefix, types in registration order)
-    namespaces: BTreeMap<String, (String, Vec<(String, Option<String>)>)>,
+    /// namespace → (prefix, types)
+    namespaces: BTreeMap<String, (String, Types)>,
     order: Vec<String>,
 }
 
@@ -245,7 +252,8 @@ impl SchemaSet {
             return p.clone();
         }
         let p = format!("tns{}", self.order.len() + 1);
-        self.namespaces.insert(ns.to_string(), (p.clone(), Vec::new()));
+        self.namespaces
+            .insert(ns.to_string(), (p.clone(), Vec::new()));
         self.order.push(ns.to_string());
         p
     }
@@ -392,7 +400,10 @@ mod tests {
 
     #[test]
     fn values_and_lists() {
-        let o = parse("<o><num> 42 </num><inner><code>A</code></inner><item>x</item><item>y</item></o>").unwrap();
+        let o = parse(
+            "<o><num> 42 </num><inner><code>A</code></inner><item>x</item><item>y</item></o>",
+        )
+        .unwrap();
         assert_eq!(o.num, Some(42));
         assert_eq!(o.inner.unwrap().code.as_deref(), Some("A"));
         assert_eq!(o.items, vec!["x", "y"]);
@@ -424,7 +435,10 @@ mod tests {
         let mut s = SchemaSet::default();
         assert_eq!(s.type_ref::<Outer>(), "tns1:Outer");
         let r = s.render("");
-        assert!(r.contains("<element name=\"inner\" type=\"tns2:Inner\" nillable=\"true\"/>"), "{r}");
+        assert!(
+            r.contains("<element name=\"inner\" type=\"tns2:Inner\" nillable=\"true\"/>"),
+            "{r}"
+        );
         assert!(r.contains("<element name=\"item\" type=\"xsd:string\" minOccurs=\"0\" maxOccurs=\"unbounded\"/>"), "{r}");
         assert!(r.contains("targetNamespace=\"Inner.test\""));
     }

@@ -58,7 +58,11 @@ pub struct Fault {
 }
 
 impl Fault {
-    pub fn client(code: impl Into<String>, element: Option<String>, reason: impl Into<String>) -> Fault {
+    pub fn client(
+        code: impl Into<String>,
+        element: Option<String>,
+        reason: impl Into<String>,
+    ) -> Fault {
         Fault {
             code: FaultCode::Client,
             string: code.into(),
@@ -98,13 +102,21 @@ impl Fault {
                     "name length" => "name",
                     _ => "size",
                 };
-                Fault::client(format!("technical.message.limit.{key}"), Some(path.clone()), reason)
+                Fault::client(
+                    format!("technical.message.limit.{key}"),
+                    Some(path.clone()),
+                    reason,
+                )
             }
             ReadError::Dtd => Fault::client("technical.message.dtd", None, reason),
-            ReadError::ProcessingInstruction { path } => {
-                Fault::client("technical.message.processinginstruction", Some(path.clone()), reason)
+            ReadError::ProcessingInstruction { path } => Fault::client(
+                "technical.message.processinginstruction",
+                Some(path.clone()),
+                reason,
+            ),
+            ReadError::UndeclaredEntity { .. } => {
+                Fault::client("technical.message.entity", None, reason)
             }
-            ReadError::UndeclaredEntity { .. } => Fault::client("technical.message.entity", None, reason),
             ReadError::Malformed(_) => Fault::client("technical.message.malformed", None, reason),
             ReadError::Charset { .. } => Fault::client("technical.message.charset", None, reason),
             ReadError::VersionMismatch { .. } => Fault {
@@ -115,7 +127,11 @@ impl Fault {
                 http_status: None,
             },
             ReadError::NoBody | ReadError::EmptyBody | ReadError::SeveralOperations { .. } => {
-                Fault::client("technical.message.body", Some("Envelope/Body".into()), reason)
+                Fault::client(
+                    "technical.message.body",
+                    Some("Envelope/Body".into()),
+                    reason,
+                )
             }
             ReadError::MustUnderstand { name, .. } => Fault {
                 code: FaultCode::MustUnderstand,

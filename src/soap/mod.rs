@@ -86,10 +86,9 @@ mod tests {
         let c = parse_content_type("text/xml; charset=ISO-8859-15").unwrap();
         assert_eq!(c.version, SoapVersion::V11);
         assert_eq!(c.charset.as_deref(), Some("ISO-8859-15"));
-        let c = parse_content_type(
-            "application/soap+xml;charset=utf-8;action=\"urn:recupererPays\"",
-        )
-        .unwrap();
+        let c =
+            parse_content_type("application/soap+xml;charset=utf-8;action=\"urn:recupererPays\"")
+                .unwrap();
         assert_eq!(c.version, SoapVersion::V12);
         assert_eq!(c.action.as_deref(), Some("urn:recupererPays"));
         assert!(parse_content_type("application/json").is_none());

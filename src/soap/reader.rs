@@ -65,7 +65,11 @@ pub enum ReadError {
 
 /// Parses and checks a SOAP envelope of the version `expected` (taken from the
 /// Content-Type).
-pub fn read_envelope(xml: &str, expected: SoapVersion, limits: &Limits) -> Result<Envelope, ReadError> {
+pub fn read_envelope(
+    xml: &str,
+    expected: SoapVersion,
+    limits: &Limits,
+) -> Result<Envelope, ReadError> {
     let root = read_tree(xml, limits)?;
     let env_ns = root.ns.as_deref().unwrap_or("");
     if root.name != "Envelope" || env_ns != expected.envelope_ns() {
@@ -130,6 +134,9 @@ fn path_of(stack: &[Node], name: &str) -> String {
 /// Builds the element tree of a whole document under `limits`.
 pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
     let mut reader = NsReader::from_str(xml);
+    // Well-formedness beyond quick-xml's defaults: `--` inside a comment is an
+    // error for every other XML parser, so it is one here too.
+    reader.config_mut().check_comments = true;
     let mut stack: Vec<Node> = Vec::with_capacity(16);
     let mut root: Option<Node> = None;
     let mut elements = 0usize;
@@ -335,9 +342,7 @@ fn push_text(
                     "text after the end of the root element".into(),
                 ))
             } else {
-                Err(ReadError::Malformed(
-                    "text before the root element".into(),
-                ))
+                Err(ReadError::Malformed("text before the root element".into()))
             }
         }
     }
@@ -367,12 +372,17 @@ mod tests {
         let code = env.body.child("_codePays").unwrap();
         assert!(code.nil);
         assert_eq!(code.ns, None);
-        assert_eq!(env.body.child("_temoinEnService").unwrap().value(), Some("O"));
+        assert_eq!(
+            env.body.child("_temoinEnService").unwrap().value(),
+            Some("O")
+        );
     }
 
     #[test]
     fn resolves_character_and_predefined_references() {
-        let xml = env11(r#"<op xmlns="urn:x"><a xmlns="">LEF&#xC8;VRE &amp; &#338;<![CDATA[<b>]]></a></op>"#);
+        let xml = env11(
+            r#"<op xmlns="urn:x"><a xmlns="">LEF&#xC8;VRE &amp; &#338;<![CDATA[<b>]]></a></op>"#,
+        );
         let env = read_envelope(&xml, SoapVersion::V11, &Limits::default()).unwrap();
         assert_eq!(env.body.child("a").unwrap().text, "LEFÈVRE & Œ<b>");
     }
@@ -394,6 +404,15 @@ mod tests {
             read_envelope(&ent, SoapVersion::V11, &Limits::default()),
             Err(ReadError::UndeclaredEntity { .. })
         ));
+    }
+
+    #[test]
+    fn double_hyphen_in_a_comment_is_malformed() {
+        assert!(matches!(
+            read_tree("<!-- a -- b --><a/>", &Limits::default()),
+            Err(ReadError::Malformed(_))
+        ));
+        assert!(read_tree("<!-- a - b --><a/>", &Limits::default()).is_ok());
     }
 
     #[test]
@@ -421,8 +440,8 @@ mod tests {
             max_depth: 4,
             ..Limits::default()
         };
-        let err = read_envelope(&env11("<op><a><b/></a></op>"), SoapVersion::V11, &limits)
-            .unwrap_err();
+        let err =
+            read_envelope(&env11("<op><a><b/></a></op>"), SoapVersion::V11, &limits).unwrap_err();
         assert_eq!(
             err,
             ReadError::Limit {

@@ -3,9 +3,11 @@
 //! * Pool with explicit `wait`/`create`/`recycle` timeouts (deadpool has none by
 //!   default: an exhausted pool would hang) and `RecyclingMethod::Verified`, so a
 //!   connection that died with a database restart is never handed out.
-//! * TLS to the database through rustls when the URL asks for it
-//!   (`sslmode=require`, `verify-ca` or `verify-full`), with the Mozilla root set
-//!   (`webpki-roots`).
+//! * TLS to the database through rustls when the URL asks for it, with libpq's
+//!   meaning of `sslmode`: `require` (encrypted; certificate verified only when
+//!   `sslrootcert` is given), `verify-ca` (chain verified), `verify-full` (chain
+//!   and host name verified). Roots: `sslrootcert=FILE` (PEM) or the Mozilla
+//!   set (`webpki-roots`). Without `sslmode`, or with `disable`/`prefer`, plain TCP.
 //! * Placeholders are `$N`; every method is one transaction.
 
 use super::{flag, CommuneFilter, Store, StoreError, DEMO_SQL};
@@ -42,20 +44,216 @@ fn pool_err(e: deadpool_postgres::PoolError) -> StoreError {
     }
 }
 
-fn tls_config() -> rustls::ClientConfig {
-    let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("ring supports the default TLS versions")
-    .with_root_certificates(roots)
-    .with_no_client_auth()
+/// What the URL asks of TLS, with libpq's meaning of `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// `disable`, `allow`, `prefer` or absent: plain TCP.
+    Off,
+    /// `require`: encrypted; the certificate is verified only when
+    /// `sslrootcert` is given (then as `verify-ca`), as libpq does.
+    Require,
+    /// `verify-ca`: encrypted, certificate chain verified, any host name.
+    VerifyCa,
+    /// `verify-full`: encrypted, chain and host name verified.
+    VerifyFull,
+}
+
+/// Removes `sslmode` and `sslrootcert` from a PostgreSQL URL (tokio-postgres
+/// knows neither `verify-ca` nor `verify-full`) and returns what they said.
+pub fn split_tls(url: &str) -> Result<(String, TlsMode, Option<String>), StoreError> {
+    let mut u = url::Url::parse(url).map_err(|e| StoreError::Url(e.to_string()))?;
+    let mut mode = TlsMode::Off;
+    let mut root = None;
+    let mut kept = Vec::new();
+    for (k, v) in u.query_pairs() {
+        match k.as_ref() {
+            "sslmode" => {
+                mode = match v.as_ref() {
+                    "disable" | "allow" | "prefer" => TlsMode::Off,
+                    "require" => TlsMode::Require,
+                    "verify-ca" => TlsMode::VerifyCa,
+                    "verify-full" => TlsMode::VerifyFull,
+                    other => return Err(StoreError::Url(format!("unknown sslmode « {other} »"))),
+                }
+            }
+            "sslrootcert" => root = Some(v.into_owned()),
+            _ => kept.push((k.into_owned(), v.into_owned())),
+        }
+    }
+    if kept.is_empty() {
+        u.set_query(None);
+    } else {
+        u.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    if mode == TlsMode::Require && root.is_some() {
+        mode = TlsMode::VerifyCa;
+    }
+    Ok((u.to_string(), mode, root))
+}
+
+mod tls {
+    //! rustls client configurations for the three verifying levels of `sslmode`.
+    use super::{StoreError, TlsMode};
+    use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+    use rustls::client::WebPkiServerVerifier;
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+    use rustls::{CertificateError, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
+    use std::sync::Arc;
+
+    fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+        Arc::new(rustls::crypto::ring::default_provider())
+    }
+
+    /// `require` without a root certificate: the channel is encrypted and the
+    /// handshake signatures are checked, but the certificate is not (libpq's rule).
+    #[derive(Debug)]
+    struct EncryptOnly(Arc<rustls::crypto::CryptoProvider>);
+
+    /// `verify-ca`: the chain must lead to a trusted root; the name is not checked.
+    #[derive(Debug)]
+    struct ChainOnly(Arc<WebPkiServerVerifier>);
+
+    impl ServerCertVerifier for EncryptOnly {
+        fn verify_server_cert(
+            &self,
+            _: &CertificateDer<'_>,
+            _: &[CertificateDer<'_>],
+            _: &ServerName<'_>,
+            _: &[u8],
+            _: UnixTime,
+        ) -> Result<ServerCertVerified, Error> {
+            Ok(ServerCertVerified::assertion())
+        }
+        fn verify_tls12_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, Error> {
+            rustls::crypto::verify_tls12_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, Error> {
+            rustls::crypto::verify_tls13_signature(
+                message,
+                cert,
+                dss,
+                &self.0.signature_verification_algorithms,
+            )
+        }
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.0.signature_verification_algorithms.supported_schemes()
+        }
+    }
+
+    impl ServerCertVerifier for ChainOnly {
+        fn verify_server_cert(
+            &self,
+            end_entity: &CertificateDer<'_>,
+            intermediates: &[CertificateDer<'_>],
+            server_name: &ServerName<'_>,
+            ocsp: &[u8],
+            now: UnixTime,
+        ) -> Result<ServerCertVerified, Error> {
+            match self
+                .0
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp, now)
+            {
+                Err(Error::InvalidCertificate(
+                    CertificateError::NotValidForName
+                    | CertificateError::NotValidForNameContext { .. },
+                )) => Ok(ServerCertVerified::assertion()),
+                other => other,
+            }
+        }
+        fn verify_tls12_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, Error> {
+            self.0.verify_tls12_signature(message, cert, dss)
+        }
+        fn verify_tls13_signature(
+            &self,
+            message: &[u8],
+            cert: &CertificateDer<'_>,
+            dss: &DigitallySignedStruct,
+        ) -> Result<HandshakeSignatureValid, Error> {
+            self.0.verify_tls13_signature(message, cert, dss)
+        }
+        fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+            self.0.supported_verify_schemes()
+        }
+    }
+
+    fn roots(root_file: Option<&str>) -> Result<RootCertStore, StoreError> {
+        match root_file {
+            None => Ok(RootCertStore::from_iter(
+                webpki_roots::TLS_SERVER_ROOTS.iter().cloned(),
+            )),
+            Some(path) => {
+                let mut store = RootCertStore::empty();
+                for cert in CertificateDer::pem_file_iter(path)
+                    .map_err(|e| StoreError::Url(format!("sslrootcert {path}: {e}")))?
+                {
+                    let cert =
+                        cert.map_err(|e| StoreError::Url(format!("sslrootcert {path}: {e}")))?;
+                    store
+                        .add(cert)
+                        .map_err(|e| StoreError::Url(format!("sslrootcert {path}: {e}")))?;
+                }
+                Ok(store)
+            }
+        }
+    }
+
+    pub fn config(
+        mode: TlsMode,
+        root_file: Option<&str>,
+    ) -> Result<rustls::ClientConfig, StoreError> {
+        let builder = rustls::ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| StoreError::Url(e.to_string()))?;
+        let cfg = match mode {
+            TlsMode::Off | TlsMode::Require => builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(EncryptOnly(provider())))
+                .with_no_client_auth(),
+            TlsMode::VerifyCa => {
+                let inner = WebPkiServerVerifier::builder_with_provider(
+                    Arc::new(roots(root_file)?),
+                    provider(),
+                )
+                .build()
+                .map_err(|e| StoreError::Url(e.to_string()))?;
+                builder
+                    .dangerous()
+                    .with_custom_certificate_verifier(Arc::new(ChainOnly(inner)))
+                    .with_no_client_auth()
+            }
+            TlsMode::VerifyFull => builder
+                .with_root_certificates(roots(root_file)?)
+                .with_no_client_auth(),
+        };
+        Ok(cfg)
+    }
 }
 
 impl PgStore {
     /// Connects, builds the pool and applies migrations.
     pub async fn open(url: &str, cfg: &DatabaseConfig) -> Result<PgStore, StoreError> {
+        let (url, tls_mode, root_file) = split_tls(url)?;
         let mut pg: tokio_postgres::Config = url
             .parse()
             .map_err(|e: tokio_postgres::Error| StoreError::Url(e.to_string()))?;
@@ -71,11 +269,15 @@ impl PgStore {
             create: Some(cfg.connect_timeout()),
             recycle: Some(cfg.connect_timeout()),
         };
-        let mgr = if pg.get_ssl_mode() == SslMode::Disable || pg.get_ssl_mode() == SslMode::Prefer
-        {
+        let mgr = if tls_mode == TlsMode::Off {
+            pg.ssl_mode(SslMode::Disable);
             Manager::from_config(pg, tokio_postgres::NoTls, mgr_cfg)
         } else {
-            let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config());
+            pg.ssl_mode(SslMode::Require);
+            let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls::config(
+                tls_mode,
+                root_file.as_deref(),
+            )?);
             Manager::from_config(pg, tls, mgr_cfg)
         };
         let pool = Pool::builder(mgr)
@@ -236,5 +438,30 @@ impl Store for PgStore {
                 tem_en_sve_cbd: flag(r.get(6)),
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sslmode_is_read_and_removed() {
+        let (u, m, r) =
+            split_tls("postgres://u:p@db:5432/apo?sslmode=verify-full&application_name=x").unwrap();
+        assert_eq!(u, "postgres://u:p@db:5432/apo?application_name=x");
+        assert_eq!(m, TlsMode::VerifyFull);
+        assert_eq!(r, None);
+        let (u, m, r) =
+            split_tls("postgres://db/apo?sslmode=require&sslrootcert=/etc/ca.pem").unwrap();
+        assert_eq!(u, "postgres://db/apo");
+        assert_eq!(
+            m,
+            TlsMode::VerifyCa,
+            "require + root certificate = verify-ca"
+        );
+        assert_eq!(r.as_deref(), Some("/etc/ca.pem"));
+        assert_eq!(split_tls("postgres://db/apo").unwrap().1, TlsMode::Off);
+        assert!(split_tls("postgres://db/apo?sslmode=sometimes").is_err());
     }
 }
