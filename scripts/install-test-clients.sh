@@ -64,6 +64,6 @@ else
 fi
 
 # --- checks -------------------------------------------------------------------
-php -m | grep -qi '^soap$' || die "PHP has no soap extension (php -m)"
+php -m | grep -i '^soap$' >/dev/null || die "PHP has no soap extension (php -m)"
 "$VENV/bin/python" -c 'import zeep' || die "zeep cannot be imported from $VENV"
 log "ok: $(php -r 'echo "PHP ", PHP_VERSION;') with soap; zeep $("$VENV/bin/python" -c 'import zeep; print(zeep.__version__)') in $VENV"

@@ -2,7 +2,7 @@
 //!
 //! Every field of the TOML file is optional; `docs/CONFIGURATION.md` lists them all
 //! with their defaults (keep the two in step: `tests/config.rs` parses the example
-//! there).
+//! there and compares it with [`Config::default`]).
 
 use serde::Deserialize;
 use std::path::Path;
@@ -14,14 +14,15 @@ use std::time::Duration;
 pub struct Config {
     /// Address to listen on, `host:port`. Port 0 picks a free port.
     pub listen: String,
-    /// `sqlite://path`, `sqlite::memory:` or `postgres://user@host:port/db`.
+    /// `sqlite://path` (file created if missing) or `postgres://user@host:port/db`.
     pub database_url: String,
     /// Path prefix under which services are published (`/services`,
     /// `/wsapogee/services`, `/apo-commun-servicesMetiers/services`, …).
     pub base_path: String,
-    /// Public base URL written into served WSDLs (`https://apo-ws.univ.fr`).
-    /// When unset, it is taken from the request (`Host`, `X-Forwarded-Proto`,
-    /// `X-Forwarded-Host`).
+    /// Public URL of the service directory written into served WSDLs, base path
+    /// included (`https://apo-ws.univ.fr/wsapogee/services`). When unset, it is
+    /// built from the request (`Host`, `X-Forwarded-Proto`, `X-Forwarded-Host`,
+    /// `X-Forwarded-Port`) and `base_path`.
     pub public_url: Option<String>,
     /// Load demo data at start-up when the database holds none.
     pub demo: bool,
@@ -161,6 +162,13 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Puts `base_path` in canonical form: one leading `/`, no trailing `/`
+    /// (`services/` → `/services`; `/` or empty → the root).
+    pub fn normalise(&mut self) {
+        let trimmed = self.base_path.trim().trim_matches('/');
+        self.base_path = format!("/{trimmed}");
+    }
+
     /// Parses a TOML document; every field is optional.
     pub fn from_toml(text: &str) -> Result<Config, toml::de::Error> {
         toml::from_str(text)
@@ -206,6 +214,23 @@ mod tests {
         assert_eq!(c.base_path, "/wsapogee/services");
         assert_eq!(c.limits.max_depth, 10);
         assert_eq!(c.limits.max_children, Limits::default().max_children);
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        for (given, expected) in [
+            ("services/", "/services"),
+            ("/wsapogee/services", "/wsapogee/services"),
+            ("", "/"),
+            ("/", "/"),
+        ] {
+            let mut c = Config {
+                base_path: given.into(),
+                ..Config::default()
+            };
+            c.normalise();
+            assert_eq!(c.base_path, expected, "{given}");
+        }
     }
 
     #[test]

@@ -17,7 +17,8 @@ pub use http::Server;
 
 /// Opens the database, applies migrations, loads the demo data if asked and the
 /// database is empty, then binds and serves.
-pub async fn start(config: Config) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
+    config.normalise();
     let store = store::open(&config.database_url, &config.database).await?;
     if config.demo && store.is_empty().await? {
         store.seed_demo().await?;

@@ -452,3 +452,22 @@ async fn pool_exhaustion_is_a_clean_server_fault() {
     // Once the lock is gone the first request completes.
     assert_eq!(first.await.unwrap(), 200);
 }
+
+/// Shutdown waits for in-flight requests at most `shutdown_grace_secs`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_grace_is_bounded() {
+    let mut app = app_with(|c| c.limits.shutdown_grace_secs = 0.5).await;
+    // A request that never completes (body never sent in full).
+    let mut s = TcpStream::connect(app.addr).await.unwrap();
+    s.write_all(b"POST /services/GeographieMetier HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 500\r\n\r\n<s").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    tokio::time::timeout(Duration::from_secs(5), app.stop())
+        .await
+        .expect("shutdown returns");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(400) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+}

@@ -213,7 +213,7 @@ impl Fault {
                 b.leaf("soapenv:Value", code);
                 b.close("soapenv:Code");
                 b.open("soapenv:Reason");
-                b.buf.push_str("<soapenv:Text xml:lang=\"fr\">");
+                b.buf.push_str("<soapenv:Text xml:lang=\"en\">");
                 b.text(&self.string);
                 b.buf.push_str("</soapenv:Text>");
                 b.close("soapenv:Reason");
@@ -249,7 +249,7 @@ mod tests {
     fn soap12_fault_shape() {
         let f = Fault::server("technical.data.transaction.connexion", "x");
         let x = f.to_envelope(SoapVersion::V12, "urn:svc");
-        assert!(x.contains("<soapenv:Code><soapenv:Value>soapenv:Receiver</soapenv:Value></soapenv:Code><soapenv:Reason><soapenv:Text xml:lang=\"fr\">technical.data.transaction.connexion</soapenv:Text></soapenv:Reason><soapenv:Detail>"), "{x}");
+        assert!(x.contains("<soapenv:Code><soapenv:Value>soapenv:Receiver</soapenv:Value></soapenv:Code><soapenv:Reason><soapenv:Text xml:lang=\"en\">technical.data.transaction.connexion</soapenv:Text></soapenv:Reason><soapenv:Detail>"), "{x}");
         assert_eq!(f.status(SoapVersion::V12), 500);
     }
 }

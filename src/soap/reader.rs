@@ -306,7 +306,13 @@ fn attach(
     _limits: &Limits,
 ) -> Result<(), ReadError> {
     match stack.last_mut() {
-        Some(parent) => parent.children.push(node),
+        Some(parent) => {
+            // Indentation before a child is not content.
+            if !parent.text.is_empty() && parent.text.trim().is_empty() {
+                parent.text.clear();
+            }
+            parent.children.push(node)
+        }
         None => *root = Some(node),
     }
     Ok(())
@@ -329,8 +335,8 @@ fn push_text(
                     path: path_of(&stack[..depth - 1], &name),
                 });
             }
-            // White space between child elements is not content: keep it only
-            // while the element has no child (a later child clears it).
+            // White space between child elements is dropped when the next child
+            // arrives (see `attach`); it still counts while it accumulates.
             node.text.push_str(s);
             Ok(())
         }
