@@ -471,3 +471,49 @@ async fn shutdown_grace_is_bounded() {
         "{took:?}"
     );
 }
+
+/// `/readyz` reports a database that went away; `/healthz` (process alive) does
+/// not; SOAP calls get the clean "unavailable" fault, not a hang.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_follows_the_database() {
+    if !pg_or_skip("readiness_follows_the_database") {
+        return;
+    }
+    let app = TestApp::spawn_with(Backend::Postgres, |c| {
+        c.database.acquire_timeout_secs = 1.0;
+        c.database.connect_timeout_secs = 1.0;
+    })
+    .await;
+    assert_eq!(app.get("/readyz").await.status, 200);
+    let name = app
+        .config
+        .database_url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (c, conn) =
+        tokio_postgres::connect(&common::pg_admin_url().unwrap(), tokio_postgres::NoTls)
+            .await
+            .unwrap();
+    tokio::spawn(conn);
+    c.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    let started = Instant::now();
+    assert_eq!(app.get("/readyz").await.status, 503);
+    assert_eq!(app.get("/healthz").await.status, 200);
+    let r = app
+        .soap11("GeographieMetier", &op(GEO_NS, "recupererPays", PAYS))
+        .await;
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.data.transaction.connexion")
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}

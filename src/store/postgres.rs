@@ -28,16 +28,29 @@ pub struct PgStore {
 
 fn db_err(e: tokio_postgres::Error) -> StoreError {
     match e.as_db_error() {
+        // Connection exceptions (08), operator intervention (57P: shutdown,
+        // cannot connect now), too many connections (53300), database gone
+        // (3D000): the database is unavailable, the request may be retried.
+        Some(d)
+            if d.code().code().starts_with("08")
+                || d.code().code().starts_with("57P")
+                || d.code().code() == "53300"
+                || d.code().code() == "3D000" =>
+        {
+            StoreError::Unavailable(format!("{}: {}", d.code().code(), d.message()))
+        }
         Some(d) => StoreError::Database(format!("{}: {}", d.code().code(), d.message())),
         None if e.is_closed() => StoreError::Unavailable(e.to_string()),
         None => StoreError::Database(e.to_string()),
     }
 }
 
+/// Failing to get a connection from the pool, whatever the reason (timeout,
+/// refused connection, authentication, database missing), is "unavailable".
 fn pool_err(e: deadpool_postgres::PoolError) -> StoreError {
     match e {
         deadpool_postgres::PoolError::Backend(e) => match e.as_db_error() {
-            Some(_) => db_err(e),
+            Some(d) => StoreError::Unavailable(format!("{}: {}", d.code().code(), d.message())),
             None => StoreError::Unavailable(e.to_string()),
         },
         other => StoreError::Unavailable(other.to_string()),

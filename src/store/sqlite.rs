@@ -273,3 +273,78 @@ impl Store for SqliteStore {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn store(dir: &tempfile::TempDir) -> SqliteStore {
+        let path = dir.path().join("t.db");
+        SqliteStore::open(path.to_str().unwrap(), &DatabaseConfig::default())
+            .await
+            .unwrap()
+    }
+
+    fn settings(c: &Connection) -> rusqlite::Result<(String, i64, i64, i64)> {
+        Ok((
+            c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+            c.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+            c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+            c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?,
+        ))
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn durable_settings_on_readers_and_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(&dir).await;
+        // synchronous = 2 is FULL: an acknowledged commit survives a power cut.
+        let expected = ("wal".to_string(), 2, 1, 5_000);
+        assert_eq!(s.read(settings).await.unwrap(), expected);
+        assert_eq!(s.write(|t| settings(t)).await.unwrap(), expected);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_write_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(&dir).await;
+        let r = s
+            .write(|t| {
+                t.execute(
+                    "INSERT INTO pays (cod_pay, lib_pay, tem_en_sve_pay) VALUES ('999', 'TEST', 'O')",
+                    [],
+                )?;
+                // Second statement violates a CHECK: the whole transaction goes.
+                t.execute(
+                    "INSERT INTO pays (cod_pay, lib_pay, tem_en_sve_pay) VALUES ('998', 'TEST', 'X')",
+                    [],
+                )
+            })
+            .await;
+        assert!(r.is_err());
+        let n: i64 = s
+            .read(|c| c.query_row("SELECT count(*) FROM pays", [], |r| r.get(0)))
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "nothing half-written");
+        // Lengths are enforced although SQLite ignores VARCHAR(n).
+        assert!(s
+            .write(|t| t.execute(
+                "INSERT INTO pays (cod_pay, lib_pay) VALUES ('1000', 'TROP LONG')",
+                []
+            ))
+            .await
+            .is_err());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn demo_data_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(&dir).await;
+        assert!(s.is_empty().await.unwrap());
+        s.seed_demo().await.unwrap();
+        s.seed_demo().await.unwrap();
+        assert!(!s.is_empty().await.unwrap());
+        assert_eq!(s.pays(None, Temoin::Tous).await.unwrap().len(), 16);
+    }
+}
