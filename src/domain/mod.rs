@@ -1,6 +1,8 @@
 //! Business values and rules that depend on neither XML nor SQL.
 
 pub mod geographie;
+pub mod opi;
+pub mod record;
 
 /// Apogée's yes/no/all switch (`O`, `N`, `T`) used by `_temoinEnService…` parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

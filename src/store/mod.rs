@@ -11,6 +11,7 @@ pub mod sqlite;
 
 use crate::config::DatabaseConfig;
 use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::opi::Opi;
 use crate::domain::Temoin;
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -30,6 +31,35 @@ pub enum StoreError {
     Url(String),
     #[error("migration failed: {0}")]
     Migration(String),
+}
+
+/// What writing an OPI did. The number is the individual's `cod_ind_opi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpiWrite {
+    /// A new individual was created.
+    Created(i64),
+    /// The individual existed and its data changed.
+    Updated(i64),
+    /// The same content was already stored (an identical re-send): nothing was written.
+    Unchanged(i64),
+}
+
+impl OpiWrite {
+    pub fn cod_ind_opi(self) -> i64 {
+        match self {
+            OpiWrite::Created(n) | OpiWrite::Updated(n) | OpiWrite::Unchanged(n) => n,
+        }
+    }
+}
+
+/// An OPI as stored: its surrogate key and its content. In `opi`, `voeux` is
+/// `Voeux::Replace` with the stored wishes ordered by (cod_cge, cod_etp,
+/// cod_vrs_vet) (`Replace(vec![])` when there are none), and each block is `Some`
+/// when a row exists for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOpi {
+    pub cod_ind_opi: i64,
+    pub opi: Opi,
 }
 
 /// Filters of `recupererCommune*`.
@@ -65,6 +95,16 @@ pub trait Store: Send + Sync + 'static {
         code_postal: &str,
         filter: CommuneFilter,
     ) -> Result<Vec<Commune>, StoreError>;
+
+    /// Creates or updates the OPI individual keyed by `cod_opi_int_epo`, with the
+    /// semantics of [`Opi`] (absent blocks untouched, sent blocks replaced, wishes
+    /// per [`crate::domain::opi::Voeux`]), in one transaction. An identical
+    /// re-send (same [`Opi::digest`]) writes nothing. Two concurrent calls for the
+    /// same key end with one individual holding one of the two contents whole.
+    async fn upsert_opi(&self, opi: &Opi) -> Result<OpiWrite, StoreError>;
+
+    /// Reads an OPI back by its `cod_opi_int_epo`.
+    async fn find_opi(&self, cod_opi_int_epo: &str) -> Result<Option<StoredOpi>, StoreError>;
 }
 
 /// Opens the database named by `url` (`sqlite://…`, `sqlite:…` or `postgres://…`)

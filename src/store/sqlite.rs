@@ -272,6 +272,22 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    async fn upsert_opi(
+        &self,
+        _opi: &crate::domain::opi::Opi,
+    ) -> Result<super::OpiWrite, StoreError> {
+        Err(StoreError::Database(
+            "upsert_opi: not implemented yet".into(),
+        ))
+    }
+
+    async fn find_opi(
+        &self,
+        _cod_opi_int_epo: &str,
+    ) -> Result<Option<super::StoredOpi>, StoreError> {
+        Err(StoreError::Database("find_opi: not implemented yet".into()))
+    }
 }
 
 #[cfg(test)]

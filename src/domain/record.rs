@@ -1,0 +1,310 @@
+//! Records: structs whose fields are database columns, with enough description
+//! (kind, maximum length, DTO path) to be validated, hashed and written generically.
+//! Declared with [`crate::record!`].
+
+use sha2::{Digest, Sha256};
+
+/// What a field holds, and so which rule [`Record::check`] applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text or a code: only its length is checked.
+    Text,
+    /// `xsd:int` (already parsed).
+    Int,
+    /// `xsd:decimal`, kept as text: must be a decimal number.
+    Dec,
+    /// A date (already parsed).
+    Date,
+    /// A year `yyyy`.
+    Year,
+    /// A month `mm`.
+    Month,
+    /// Apogée's boolean: `O` or `N`.
+    Flag,
+    /// `D` (French département) or `P` (foreign country).
+    DepPay,
+    /// `M` or `F`.
+    Sex,
+}
+
+/// Description of one field.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// Column name (= field name).
+    pub column: &'static str,
+    pub kind: Kind,
+    /// Maximum length in characters (0: not a text field).
+    pub max_len: usize,
+    /// Path of the element in the DTO, relative to the record's element.
+    pub path: &'static str,
+}
+
+/// A field's value, borrowed, for writing and hashing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i32>),
+    Date(Option<time::Date>),
+}
+
+impl<'a> From<&'a Option<String>> for Value<'a> {
+    fn from(v: &'a Option<String>) -> Self {
+        Value::Text(v.as_deref())
+    }
+}
+impl From<&Option<i32>> for Value<'_> {
+    fn from(v: &Option<i32>) -> Self {
+        Value::Int(*v)
+    }
+}
+impl From<&Option<time::Date>> for Value<'_> {
+    fn from(v: &Option<time::Date>) -> Self {
+        Value::Date(*v)
+    }
+}
+
+impl Value<'_> {
+    pub fn is_none(&self) -> bool {
+        matches!(
+            self,
+            Value::Text(None) | Value::Int(None) | Value::Date(None)
+        )
+    }
+
+    fn feed(&self, h: &mut Sha256) {
+        match self {
+            Value::Text(None) | Value::Int(None) | Value::Date(None) => h.update([0]),
+            Value::Text(Some(s)) => {
+                h.update([1]);
+                h.update((s.len() as u32).to_be_bytes());
+                h.update(s.as_bytes());
+            }
+            Value::Int(Some(i)) => {
+                h.update([2]);
+                h.update(i.to_be_bytes());
+            }
+            Value::Date(Some(d)) => {
+                h.update([3]);
+                h.update(d.to_julian_day().to_be_bytes());
+            }
+        }
+    }
+}
+
+/// A rule broken by one field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct FieldError {
+    /// Path of the element, relative to the operation's payload element.
+    pub path: String,
+    /// The element name alone (last path segment, index removed).
+    pub field: String,
+    pub reason: String,
+}
+
+impl FieldError {
+    /// `field` empty: taken from the last segment of `path`.
+    pub fn new(path: impl Into<String>, field: &str, reason: impl Into<String>) -> Self {
+        let path = path.into();
+        let field = if field.is_empty() {
+            let last = path.rsplit('/').next().unwrap_or("");
+            last.split('[').next().unwrap_or(last).to_string()
+        } else {
+            field.to_string()
+        };
+        FieldError {
+            path,
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Implemented by [`crate::record!`].
+pub trait Record {
+    const FIELDS: &'static [FieldSpec];
+    /// Values in the order of `FIELDS`.
+    fn values(&self) -> Vec<Value<'_>>;
+
+    /// The DTO path of a column.
+    fn path_of(column: &str) -> String {
+        Self::FIELDS
+            .iter()
+            .find(|f| f.column == column)
+            .map(|f| f.path.to_string())
+            .unwrap_or_else(|| column.to_string())
+    }
+
+    /// Feeds the values into a content hash.
+    fn feed(&self, h: &mut Sha256) {
+        for v in self.values() {
+            v.feed(h);
+        }
+    }
+
+    /// Checks every field against its kind and length, and the `mandatory`
+    /// columns for presence. `prefix` is prepended to paths in errors.
+    fn check(&self, prefix: &str, mandatory: &[&str]) -> Result<(), FieldError> {
+        for (spec, value) in Self::FIELDS.iter().zip(self.values()) {
+            let path = || format!("{prefix}{}", spec.path);
+            if value.is_none() {
+                if mandatory.contains(&spec.column) {
+                    return Err(FieldError::new(path(), "", "this field is required"));
+                }
+                continue;
+            }
+            let Value::Text(Some(s)) = value else {
+                continue;
+            };
+            let n = s.chars().count();
+            if spec.max_len > 0 && n > spec.max_len {
+                return Err(FieldError::new(
+                    path(),
+                    "",
+                    format!(
+                        "« {s} » is {n} characters long; at most {} are allowed",
+                        spec.max_len
+                    ),
+                ));
+            }
+            let ok = match spec.kind {
+                Kind::Text | Kind::Int | Kind::Date => true,
+                Kind::Dec => is_decimal(s),
+                Kind::Year => {
+                    s.len() == 4
+                        && s.bytes().all(|b| b.is_ascii_digit())
+                        && ("1900".."2101").contains(&s)
+                }
+                Kind::Month => s.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
+                Kind::Flag => s == "O" || s == "N",
+                Kind::DepPay => s == "D" || s == "P",
+                Kind::Sex => s == "M" || s == "F",
+            };
+            if !ok {
+                let expected = match spec.kind {
+                    Kind::Dec => "a decimal number",
+                    Kind::Year => "a year yyyy",
+                    Kind::Month => "a month 01 to 12",
+                    Kind::Flag => "O (oui) or N (non)",
+                    Kind::DepPay => "D (département) or P (pays)",
+                    Kind::Sex => "M or F",
+                    _ => "a valid value",
+                };
+                return Err(FieldError::new(
+                    path(),
+                    "",
+                    format!("« {s} » is not valid: expected {expected}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut parts = s.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !(int.is_empty() && frac.is_none_or(str::is_empty))
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Splits the 11 characters of an INE as sent (`codNneIndOpi`: 10 + key).
+pub fn split_ine(v: &str) -> Result<(String, String), String> {
+    let v = v.trim().to_ascii_uppercase();
+    if v.chars().count() != 11 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(format!(
+            "« {v} » is not an INE: 11 letters or digits expected (10 characters and the key)"
+        ));
+    }
+    Ok((v[..10].to_string(), v[10..].to_string()))
+}
+
+/// Shape of a stored INE (`cod_nne` 10 characters + `cod_cle` 1).
+pub fn check_ine(nne: &str, cle: &str) -> Result<(), String> {
+    split_ine(&format!("{nne}{cle}")).map(|_| ())
+}
+
+/// Parses Apogée's `ddMMyyyy` date.
+pub fn parse_ddmmyyyy(v: &str) -> Result<time::Date, String> {
+    let v = v.trim();
+    let bad = || format!("« {v} » is not a date ddMMyyyy (e.g. 31012004 for 31 January 2004)");
+    if v.len() != 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let d: u8 = v[0..2].parse().map_err(|_| bad())?;
+    let m: u8 = v[2..4].parse().map_err(|_| bad())?;
+    let y: i32 = v[4..8].parse().map_err(|_| bad())?;
+    let month = time::Month::try_from(m).map_err(|_| bad())?;
+    time::Date::from_calendar_date(y, month, d).map_err(|_| bad())
+}
+
+/// Declares a record. Each field: `name: Type = (Kind, max_len, "dto/path")`.
+#[macro_export]
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $field:ident : $ty:ty = ($kind:ident, $len:expr, $path:literal) ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+        pub struct $name {
+            $( pub $field: $ty, )*
+        }
+
+        impl $crate::domain::record::Record for $name {
+            const FIELDS: &'static [$crate::domain::record::FieldSpec] = &[
+                $( $crate::domain::record::FieldSpec {
+                    column: stringify!($field),
+                    kind: $crate::domain::record::Kind::$kind,
+                    max_len: $len,
+                    path: $path,
+                }, )*
+            ];
+            fn values(&self) -> Vec<$crate::domain::record::Value<'_>> {
+                vec![ $( $crate::domain::record::Value::from(&self.$field), )* ]
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_ddmmyyyy("31012004").unwrap(),
+            time::macros::date!(2004 - 01 - 31)
+        );
+        assert!(parse_ddmmyyyy("29022023").is_err(), "not a leap year");
+        assert!(parse_ddmmyyyy("29022024").is_ok());
+        assert!(parse_ddmmyyyy("2004-01-31").is_err());
+        assert!(parse_ddmmyyyy("3101204").is_err());
+    }
+
+    #[test]
+    fn ine() {
+        assert_eq!(
+            split_ine("1234567890a").unwrap(),
+            ("1234567890".into(), "A".into())
+        );
+        assert!(split_ine("123456789").is_err());
+        assert!(split_ine("12345-7890A").is_err());
+    }
+
+    #[test]
+    fn decimals() {
+        for ok in ["1", "1.5", "-2.25", ".5", "10."] {
+            assert!(is_decimal(ok), "{ok}");
+        }
+        for bad in ["", ".", "1,5", "a", "1.2.3"] {
+            assert!(!is_decimal(bad), "{bad}");
+        }
+    }
+}
