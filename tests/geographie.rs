@@ -166,10 +166,7 @@ async fn bad_parameters_name_the_field() {
             Some("technical.parameter.noncoherentinput.codePostal"),
             "{b:?}"
         );
-        assert_eq!(
-            r.text_of("element").as_deref(),
-            Some("recupererCommune_v2/_codePostal")
-        );
+        assert_eq!(r.text_of("element").as_deref(), Some("_codePostal"));
         let r = app.recuperer_commune_v2("7500", "O", "O", "O").await;
         assert_eq!(
             r.fault_string().as_deref(),
@@ -182,10 +179,7 @@ async fn bad_parameters_name_the_field() {
             r.fault_string().as_deref(),
             Some("technical.parameter.noncoherentinput.temoinenservicecommune ")
         );
-        assert_eq!(
-            r.text_of("element").as_deref(),
-            Some("recupererCommune_v2/_temoinEnServiceCom")
-        );
+        assert_eq!(r.text_of("element").as_deref(), Some("_temoinEnServiceCom"));
         let r = app.recuperer_commune_v2("75005", "O", "Z", "O").await;
         assert_eq!(
             r.fault_string().as_deref(),

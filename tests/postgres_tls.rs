@@ -47,6 +47,23 @@ async fn sslmode_require_verify_ca_and_verify_full() {
         eprintln!("the PostgreSQL server has no TLS with the snakeoil certificate; not run");
         return;
     }
+    // A fresh database, never the admin one.
+    let name = format!("passerelle_tls_{}", std::process::id());
+    let (c, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let admin = {
+        let mut u: url::Url = admin.parse().unwrap();
+        u.set_path(&format!("/{name}"));
+        u.to_string()
+    };
     let cfg = DatabaseConfig {
         connect_timeout_secs: 5.0,
         ..DatabaseConfig::default()
@@ -111,4 +128,8 @@ async fn sslmode_require_verify_ca_and_verify_full() {
     .err()
     .expect("snakeoil is not signed by a public root");
     assert!(matches!(err, StoreError::Unavailable(_)), "{err}");
+    drop((plain, s));
+    c.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
 }

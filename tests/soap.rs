@@ -301,10 +301,7 @@ async fn qualified_or_duplicated_children_are_refused_not_dropped() {
         r.fault_string().as_deref(),
         Some("technical.parameter.noncoherentinput.codePays")
     );
-    assert_eq!(
-        r.text_of("element").as_deref(),
-        Some("recupererPays/_codePays")
-    );
+    assert_eq!(r.text_of("element").as_deref(), Some("_codePays"));
     assert!(r.text_of("lastErrorMsg").unwrap().contains("unqualified"));
 
     let r = app

@@ -229,10 +229,10 @@ crate::record! {
         cod_bdi: Option<String> = (Text, 20, "codBdi"),
         cod_com: Option<String> = (Text, 20, "codCom"),
         cod_pay: Option<String> = (Text, 20, "codPay"),
-        lib_ad1: Option<String> = (Text, 32, "lib1"),
-        lib_ad2: Option<String> = (Text, 32, "lib2"),
-        lib_ad3: Option<String> = (Text, 32, "lib3"),
-        lib_ade: Option<String> = (Text, 32, "libAde"),
+        lib_ad1: Option<String> = (Text, 60, "lib1"),
+        lib_ad2: Option<String> = (Text, 60, "lib2"),
+        lib_ad3: Option<String> = (Text, 60, "lib3"),
+        lib_ade: Option<String> = (Text, 60, "libAde"),
         num_tel: Option<String> = (Text, 20, "numTel"),
     }
 }
@@ -270,7 +270,7 @@ crate::record! {
         daa_uni_dac: Option<String> = (Year, 4, "dac/daaUniDac"),
         dip_cur: Option<String> = (Text, 60, "dac/dipCur"),
         lib_cmt_dac: Option<String> = (Text, 200, "dac/libCmtDac"),
-        nbr_crd_cur: Option<String> = (Dec, 0, "dac/nbrCrdCur"),
+        nbr_crd_cur: Option<String> = (Dec, 20, "dac/nbrCrdCur"),
         tem_obt_cur_vae: Option<String> = (Flag, 1, "dac/temObtCurVae"),
         tem_obt_dac: Option<String> = (Flag, 1, "dac/temObtDac"),
     }

@@ -91,6 +91,58 @@ impl Value<'_> {
     }
 }
 
+/// A field's value, owned, as read back from the database (see
+/// [`Record::from_values`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnedValue {
+    Text(Option<String>),
+    Int(Option<i32>),
+    Date(Option<time::Date>),
+}
+
+/// A field type that an [`OwnedValue`] of the matching variant converts into.
+pub trait FromOwnedValue: Sized {
+    /// The value back when its variant does not fit the field's type.
+    fn from_owned_value(v: OwnedValue) -> Result<Self, OwnedValue>;
+}
+
+impl FromOwnedValue for Option<String> {
+    fn from_owned_value(v: OwnedValue) -> Result<Self, OwnedValue> {
+        match v {
+            OwnedValue::Text(t) => Ok(t),
+            other => Err(other),
+        }
+    }
+}
+impl FromOwnedValue for Option<i32> {
+    fn from_owned_value(v: OwnedValue) -> Result<Self, OwnedValue> {
+        match v {
+            OwnedValue::Int(i) => Ok(i),
+            other => Err(other),
+        }
+    }
+}
+impl FromOwnedValue for Option<time::Date> {
+    fn from_owned_value(v: OwnedValue) -> Result<Self, OwnedValue> {
+        match v {
+            OwnedValue::Date(d) => Ok(d),
+            other => Err(other),
+        }
+    }
+}
+
+/// Takes the next value for `column` (used by [`crate::record!`]'s `from_values`).
+pub fn take_field<T: FromOwnedValue>(
+    values: &mut impl Iterator<Item = OwnedValue>,
+    record: &str,
+    column: &str,
+) -> Result<T, String> {
+    let v = values
+        .next()
+        .ok_or_else(|| format!("{record}: no value for {column}"))?;
+    T::from_owned_value(v).map_err(|v| format!("{record}.{column}: unexpected value {v:?}"))
+}
+
 /// A rule broken by one field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {reason}")]
@@ -125,6 +177,12 @@ pub trait Record {
     const FIELDS: &'static [FieldSpec];
     /// Values in the order of `FIELDS`.
     fn values(&self) -> Vec<Value<'_>>;
+    /// The record from its values in the order of `FIELDS` (the inverse of
+    /// `values`); an error names the field whose value has the wrong variant,
+    /// or says that the count is wrong.
+    fn from_values(values: Vec<OwnedValue>) -> Result<Self, String>
+    where
+        Self: Sized;
 
     /// The DTO path of a column.
     fn path_of(column: &str) -> String {
@@ -267,6 +325,22 @@ macro_rules! record {
             ];
             fn values(&self) -> Vec<$crate::domain::record::Value<'_>> {
                 vec![ $( $crate::domain::record::Value::from(&self.$field), )* ]
+            }
+            fn from_values(
+                values: Vec<$crate::domain::record::OwnedValue>,
+            ) -> Result<Self, String> {
+                let mut it = values.into_iter();
+                let r = $name {
+                    $( $field: $crate::domain::record::take_field(
+                        &mut it,
+                        stringify!($name),
+                        stringify!($field),
+                    )?, )*
+                };
+                match it.next() {
+                    None => Ok(r),
+                    Some(_) => Err(format!("{}: too many values", stringify!($name))),
+                }
             }
         }
     };

@@ -152,9 +152,9 @@ pub static SERVICE: ServiceDef = ServiceDef {
     ],
 };
 
-/// Reads a witness parameter, or the fault `code` naming `op/param`.
-fn temoin(v: Option<&str>, code: &str, op: &str, param: &str) -> Result<Temoin, ServiceError> {
-    Temoin::parse(v).map_err(|reason| ServiceError::invalid(code, format!("{op}/{param}"), reason))
+/// Reads a witness parameter, or the fault `code` naming `param`.
+fn temoin(v: Option<&str>, code: &str, param: &str) -> Result<Temoin, ServiceError> {
+    Temoin::parse(v).map_err(|reason| ServiceError::invalid(code, param.to_string(), reason))
 }
 
 fn not_found(what: &str, reason: String) -> ServiceError {
@@ -197,11 +197,10 @@ fn commune_dto2(c: Commune) -> CommuneDTO2 {
 
 fn recuperer_pays(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
-        let req = RecupererPays::decode(&node, "recupererPays")?;
+        let req = RecupererPays::decode(&node, "")?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
             "technical.parameter.noncoherentinput.temoinenservice",
-            "recupererPays",
             "_temoinEnService",
         )?;
         let code = req.code_pays.as_deref();
@@ -235,11 +234,10 @@ fn normalise_dept(code: &str) -> String {
 
 fn recuperer_departement(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
-        let req = RecupererDepartement::decode(&node, "recupererDepartement")?;
+        let req = RecupererDepartement::decode(&node, "")?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
             "technical.parameter.noncoherentinput.temoinenservice",
-            "recupererDepartement",
             "_temoinEnService",
         )?;
         let code = req.code_dept.as_deref().map(normalise_dept);
@@ -263,13 +261,12 @@ fn recuperer_departement(ctx: Ctx, node: Node) -> OpFuture {
 /// Shared by both versions of `recupererCommune`.
 async fn communes(
     ctx: &Ctx,
-    op: &str,
     code_postal: Option<&str>,
     com: Option<&str>,
     bd: Option<&str>,
     com_bd: Option<&str>,
 ) -> Result<Vec<Commune>, ServiceError> {
-    let field = format!("{op}/_codePostal");
+    let field = "_codePostal".to_string();
     let code = "technical.parameter.noncoherentinput.codePostal";
     let cp = code_postal.ok_or_else(|| {
         ServiceError::invalid(code, field.clone(), "The postal code is required.")
@@ -281,19 +278,16 @@ async fn communes(
         commune: temoin(
             com,
             "technical.parameter.noncoherentinput.temoinenservicecommune ",
-            op,
             "_temoinEnServiceCom",
         )?,
         bureau: temoin(
             bd,
             "technical.parameter.noncoherentinput.temoinenservicebd",
-            op,
             "_temoinEnServiceBD",
         )?,
         lien: temoin(
             com_bd,
             "technical.parameter.noncoherentinput.temoinenservicecombd",
-            op,
             "_temoinEnServiceComBD",
         )?,
     };
@@ -309,11 +303,9 @@ async fn communes(
 
 fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
-        let op = "recupererCommune";
-        let req = RecupererCommune::decode(&node, op)?;
+        let req = RecupererCommune::decode(&node, "")?;
         let rows = communes(
             &ctx,
-            op,
             req.code_postal.as_deref(),
             req.temoin_en_service_com.as_deref(),
             req.temoin_en_service_bd.as_deref(),
@@ -342,11 +334,9 @@ fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
 
 fn recuperer_commune_v2(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
-        let op = "recupererCommune_v2";
-        let req = RecupererCommuneV2::decode(&node, op)?;
+        let req = RecupererCommuneV2::decode(&node, "")?;
         let rows = communes(
             &ctx,
-            op,
             req.code_postal.as_deref(),
             req.temoin_en_service_com.as_deref(),
             req.temoin_en_service_bd.as_deref(),

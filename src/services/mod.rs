@@ -7,6 +7,7 @@
 //! served contract cannot drift from the code.
 
 pub mod geographie;
+pub mod opi;
 pub mod wsdl;
 
 use crate::soap::dto::{DecodeError, SchemaSet};
@@ -67,7 +68,7 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 1] = [&geographie::SERVICE];
+    static ALL: [&ServiceDef; 2] = [&geographie::SERVICE, &opi::SERVICE];
     &ALL
 }
 

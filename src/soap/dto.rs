@@ -130,6 +130,42 @@ impl XmlItem for i32 {
     }
 }
 
+/// An `xsd:decimal`, kept as the text sent (no binary rounding) once checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Decimal(pub String);
+
+impl XmlItem for Decimal {
+    fn decode_item(node: &Node, path: &str) -> Result<Option<Self>, DecodeError> {
+        match node.value() {
+            None => Ok(None),
+            Some(v) => {
+                let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+                let mut parts = digits.splitn(2, '.');
+                let int = parts.next().unwrap_or("");
+                let frac = parts.next().unwrap_or("");
+                let ok = !(int.is_empty() && frac.is_empty())
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit());
+                if ok {
+                    Ok(Some(Decimal(v.to_string())))
+                } else {
+                    Err(DecodeError::new(
+                        path,
+                        &node.name,
+                        format!("« {v} » is not a decimal number"),
+                    ))
+                }
+            }
+        }
+    }
+    fn encode_item(&self, name: &str, out: &mut XmlOut) {
+        out.leaf(name, &self.0);
+    }
+    fn xsd_type(_: &mut SchemaSet) -> String {
+        "xsd:decimal".into()
+    }
+}
+
 impl<T: Dto> XmlItem for T {
     fn decode_item(node: &Node, path: &str) -> Result<Option<Self>, DecodeError> {
         if node.nil {

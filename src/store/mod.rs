@@ -6,6 +6,7 @@
 //! (production, deadpool-postgres). Both apply their migrations from
 //! `migrations/<dialect>/` when opened.
 
+pub mod opi;
 pub mod postgres;
 pub mod sqlite;
 

@@ -9,14 +9,26 @@
 //!   and host name verified). Roots: `sslrootcert=FILE` (PEM) or the Mozilla
 //!   set (`webpki-roots`). Without `sslmode`, or with `disable`/`prefer`, plain TCP.
 //! * Placeholders are `$N`; every method is one transaction.
+//! * OPI: the upsert is one statement of data-modifying CTEs, pipelined
+//!   between BEGIN and COMMIT (one round trip); see `upsert_opi` for why it
+//!   runs in REPEATABLE READ, and `super::opi` for the generated SQL.
 
-use super::{flag, CommuneFilter, Store, StoreError, DEMO_SQL};
+use super::opi::{self as opi_sql, Storage};
+use super::{flag, CommuneFilter, OpiWrite, Store, StoreError, StoredOpi, DEMO_SQL};
 use crate::config::DatabaseConfig;
 use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::opi::{AdresseOpi, Opi, Voeu, Voeux};
+use crate::domain::record::{OwnedValue, Record, Value};
 use crate::domain::Temoin;
 use async_trait::async_trait;
+use bytes::BytesMut;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Timeouts};
+use futures_util::future::join3;
+use futures_util::{join, try_join};
 use tokio_postgres::config::SslMode;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::{IsNull, ToSql, Type};
+use tokio_postgres::IsolationLevel;
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -453,21 +465,320 @@ impl Store for PgStore {
             .collect())
     }
 
-    async fn upsert_opi(
-        &self,
-        _opi: &crate::domain::opi::Opi,
-    ) -> Result<super::OpiWrite, StoreError> {
-        Err(StoreError::Database(
-            "upsert_opi: not implemented yet".into(),
-        ))
+    /// One statement ([`opi_sql::PgSql::upsert`]): the `ind_opi` upsert (`ON
+    /// CONFLICT … DO UPDATE … WHERE hash IS DISTINCT FROM`), then child CTEs
+    /// that act only on the row it returned, children bound as arrays; so an
+    /// identical re-send writes nothing and a failure writes nothing.
+    ///
+    /// Why REPEATABLE READ and not the plain autocommit (READ COMMITTED): the
+    /// row lock taken by `ON CONFLICT` does serialise two writers of one key,
+    /// but every CTE of a statement reads through the snapshot taken when the
+    /// statement *started*, before it waited for that lock. In READ COMMITTED
+    /// the second writer, once the first commits, updates the new row version
+    /// anyway, yet its `DELETE` of the wishes not sent cannot see the wishes the
+    /// first one inserted: both sets survive (a mix, which
+    /// `tests/store_opi.rs` produced at once with 32 concurrent writers). Its
+    /// fallback `SELECT` of an unchanged row could also miss a row created
+    /// after its snapshot. In REPEATABLE READ PostgreSQL refuses, instead, an
+    /// `ON CONFLICT` on a row version the snapshot does not see (40001), so a
+    /// statement that succeeds saw everything it changed, and we try again.
+    ///
+    /// Round trips: BEGIN, the statement and COMMIT are pipelined (one round
+    /// trip; all three are on the wire from the first poll, so a cancelled
+    /// call still commits or rolls back). A statement that lost a race is
+    /// retried on the locked slow path (`upsert_locked`), which waits for
+    /// the other writers instead of failing, so a queue of writers of one key
+    /// does not retry once per writer ahead of it.
+    async fn upsert_opi(&self, opi: &Opi) -> Result<OpiWrite, StoreError> {
+        let digest = opi.digest();
+        let args = upsert_args(opi, &digest)?;
+        let params: Vec<&(dyn ToSql + Sync)> =
+            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        let key = opi.cod_opi_int_epo();
+        let mut c = self.client().await?;
+        let st = c
+            .prepare_cached(&opi_sql::PG.upsert)
+            .await
+            .map_err(db_err)?;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            // Fast path: the whole upsert in one REPEATABLE READ transaction,
+            // BEGIN / statement / COMMIT pipelined (one round trip).
+            let (begin, rows, commit) = join3(
+                c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ"),
+                c.query(&st, &params),
+                c.batch_execute("COMMIT"),
+            )
+            .await;
+            let e = match begin.and(rows).and_then(|rows| commit.map(|()| rows)) {
+                Ok(rows) => return upsert_outcome(&rows),
+                Err(e) if retryable(&e) && attempts < UPSERT_ATTEMPTS => e,
+                Err(e) => return Err(db_err(e)),
+            };
+            tracing::debug!(
+                key,
+                attempts,
+                "OPI upsert lost a race ({}), retrying with the row locked",
+                e.code().map_or("?", |c| c.code())
+            );
+            match upsert_locked(&mut c, &st, &params, key).await {
+                Ok(Some(rows)) => return upsert_outcome(&rows),
+                // The row is not there (the writer we raced with rolled back):
+                // nothing to lock, back to the fast path.
+                Ok(None) => {}
+                Err(e) if retryable(&e) && attempts < UPSERT_ATTEMPTS => {}
+                Err(e) => return Err(db_err(e)),
+            }
+        }
     }
 
-    async fn find_opi(
-        &self,
-        _cod_opi_int_epo: &str,
-    ) -> Result<Option<super::StoredOpi>, StoreError> {
-        Err(StoreError::Database("find_opi: not implemented yet".into()))
+    async fn find_opi(&self, cod_opi_int_epo: &str) -> Result<Option<StoredOpi>, StoreError> {
+        let c = self.client().await?;
+        let sql = &*opi_sql::PG;
+        let [adr, bac, dac, these, voeux] = &sql.child_select;
+        let (ind, adr, bac, dac, these, voeux) = try_join!(
+            c.prepare_cached(&sql.ind_select),
+            c.prepare_cached(adr),
+            c.prepare_cached(bac),
+            c.prepare_cached(dac),
+            c.prepare_cached(these),
+            c.prepare_cached(voeux),
+        )
+        .map_err(db_err)?;
+        let key: &[&(dyn ToSql + Sync)] = &[&cod_opi_int_epo];
+        // One snapshot for the six queries, all pipelined (one round trip).
+        let (begin, ind, adr, bac, dac, these, voeux, commit) = join!(
+            c.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+            c.query(&ind, key),
+            c.query(&adr, key),
+            c.query(&bac, key),
+            c.query(&dac, key),
+            c.query(&these, key),
+            c.query(&voeux, key),
+            c.batch_execute("COMMIT"),
+        );
+        begin.map_err(db_err)?;
+        commit.map_err(db_err)?;
+        let ind = ind.map_err(db_err)?;
+        let Some(row) = ind.first() else {
+            return Ok(None);
+        };
+        let cod_ind_opi: i64 = row.try_get(0).map_err(db_err)?;
+        let mut opi = Opi {
+            individu: record(row, 1)?,
+            adresse_fixe: None,
+            adresse_annuelle: None,
+            bac: None,
+            dac: None,
+            voeux: Voeux::Replace(Vec::new()),
+            these: None,
+        };
+        for r in adr.map_err(db_err)? {
+            let typ: String = r.try_get(0).map_err(db_err)?;
+            let a: AdresseOpi = record(&r, 1)?;
+            match typ.as_str() {
+                opi_sql::ADRESSE_FIXE => opi.adresse_fixe = Some(a),
+                opi_sql::ADRESSE_ANNUELLE => opi.adresse_annuelle = Some(a),
+                _ => {}
+            }
+        }
+        opi.bac = bac
+            .map_err(db_err)?
+            .first()
+            .map(|r| record(r, 0))
+            .transpose()?;
+        opi.dac = dac
+            .map_err(db_err)?
+            .first()
+            .map(|r| record(r, 0))
+            .transpose()?;
+        opi.these = these
+            .map_err(db_err)?
+            .first()
+            .map(|r| record(r, 0))
+            .transpose()?;
+        opi.voeux = Voeux::Replace(
+            voeux
+                .map_err(db_err)?
+                .iter()
+                .map(|r| record::<Voeu>(r, 0))
+                .collect::<Result<_, _>>()?,
+        );
+        Ok(Some(StoredOpi { cod_ind_opi, opi }))
     }
+}
+
+/// How many times an upsert that lost a race is tried again before giving up.
+/// Each retry after the first runs locked, so more than two is rare (the
+/// conflicting writer rolled back, or a deadlock).
+const UPSERT_ATTEMPTS: u32 = 10;
+
+/// The slow path of an upsert, after the fast one lost a race: READ COMMITTED,
+/// lock the individual's row first, then run the same statement. Its snapshot,
+/// taken after the lock was granted, sees every committed change, and no other
+/// writer can change the individual or its rows until we commit (they all go
+/// through this row lock first). `None` when there is no row to lock.
+///
+/// A `Transaction`, not a pipeline: if the caller gives up between two round
+/// trips, dropping it rolls back instead of leaving the pooled connection in
+/// an open transaction holding the lock.
+async fn upsert_locked(
+    c: &mut deadpool_postgres::Object,
+    st: &tokio_postgres::Statement,
+    params: &[&(dyn ToSql + Sync)],
+    key: &str,
+) -> Result<Option<Vec<tokio_postgres::Row>>, tokio_postgres::Error> {
+    let lock = c.prepare_cached(&opi_sql::PG.lock).await?;
+    let tx = c
+        .build_transaction()
+        .isolation_level(IsolationLevel::ReadCommitted)
+        .start()
+        .await?;
+    if tx.query(&lock, &[&key]).await?.is_empty() {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let rows = tx.query(st, params).await?;
+    tx.commit().await?;
+    Ok(Some(rows))
+}
+
+/// Serialization failure (a concurrent change since our snapshot) or deadlock:
+/// trying again is safe, the transaction was rolled back.
+fn retryable(e: &tokio_postgres::Error) -> bool {
+    e.code().is_some_and(|c| {
+        *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED
+    })
+}
+
+fn upsert_outcome(rows: &[tokio_postgres::Row]) -> Result<OpiWrite, StoreError> {
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Database("OPI upsert returned no row".into()))?;
+    let id: i64 = row.try_get(0).map_err(db_err)?;
+    let created: Option<bool> = row.try_get(1).map_err(db_err)?;
+    Ok(match created {
+        Some(true) => OpiWrite::Created(id),
+        Some(false) => OpiWrite::Updated(id),
+        None => OpiWrite::Unchanged(id),
+    })
+}
+
+/// A parameter of the OPI statements, borrowed from the OPI: scalars for the
+/// individual, one array per column for the child tables.
+#[derive(Debug)]
+enum Arg<'a> {
+    Text(Option<&'a str>),
+    Int(Option<i32>),
+    Date(Option<time::Date>),
+    Bytes(&'a [u8]),
+    Bool(bool),
+    Texts(Vec<Option<&'a str>>),
+    Ints(Vec<Option<i32>>),
+    Dates(Vec<Option<time::Date>>),
+}
+
+impl ToSql for Arg<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        self.to_sql_checked(ty, out)
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    // Each variant checks its own type against the parameter's.
+    fn to_sql_checked(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Arg::Text(v) => v.to_sql_checked(ty, out),
+            Arg::Int(v) => v.to_sql_checked(ty, out),
+            Arg::Date(v) => v.to_sql_checked(ty, out),
+            Arg::Bytes(v) => v.to_sql_checked(ty, out),
+            Arg::Bool(v) => v.to_sql_checked(ty, out),
+            Arg::Texts(v) => v.to_sql_checked(ty, out),
+            Arg::Ints(v) => v.to_sql_checked(ty, out),
+            Arg::Dates(v) => v.to_sql_checked(ty, out),
+        }
+    }
+}
+
+/// The parameters of [`opi_sql::PgSql::upsert`], in its order.
+fn upsert_args<'a>(opi: &'a Opi, digest: &'a [u8; 32]) -> Result<Vec<Arg<'a>>, StoreError> {
+    let mut args = Vec::with_capacity(opi_sql::PG.upsert_params);
+    for v in opi.individu.values() {
+        args.push(match v {
+            Value::Text(t) => Arg::Text(t),
+            Value::Int(i) => Arg::Int(i),
+            Value::Date(d) => Arg::Date(d),
+        });
+    }
+    args.push(Arg::Bytes(digest));
+    for (child, rows) in opi_sql::CHILDREN.iter().zip(opi_sql::child_rows(opi)) {
+        if child.extra.is_some() {
+            args.push(Arg::Texts(rows.iter().map(|(e, _)| *e).collect()));
+        }
+        for (i, f) in child.fields.iter().enumerate() {
+            let column = rows.iter().map(|(_, v)| v[i]);
+            let mismatch = || {
+                StoreError::Database(format!(
+                    "{}.{}: value of another kind than declared",
+                    child.table, f.column
+                ))
+            };
+            args.push(match opi_sql::storage(f.kind) {
+                Storage::Text => Arg::Texts(
+                    column
+                        .map(|v| match v {
+                            Value::Text(t) => Ok(t),
+                            _ => Err(mismatch()),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                Storage::Int => Arg::Ints(
+                    column
+                        .map(|v| match v {
+                            Value::Int(t) => Ok(t),
+                            _ => Err(mismatch()),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                Storage::Date => Arg::Dates(
+                    column
+                        .map(|v| match v {
+                            Value::Date(t) => Ok(t),
+                            _ => Err(mismatch()),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+            });
+        }
+    }
+    args.push(Arg::Bool(opi_sql::replaces_voeux(opi)));
+    debug_assert_eq!(args.len(), opi_sql::PG.upsert_params);
+    Ok(args)
+}
+
+fn record<R: Record>(row: &tokio_postgres::Row, start: usize) -> Result<R, StoreError> {
+    opi_sql::read_record(
+        start,
+        |i, s| {
+            Ok(match s {
+                Storage::Text => OwnedValue::Text(row.try_get(i).map_err(db_err)?),
+                Storage::Int => OwnedValue::Int(row.try_get(i).map_err(db_err)?),
+                Storage::Date => OwnedValue::Date(row.try_get(i).map_err(db_err)?),
+            })
+        },
+        StoreError::Database,
+    )
 }
 
 #[cfg(test)]

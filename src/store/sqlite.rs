@@ -8,14 +8,20 @@
 //!   connection and opens every transaction with `BEGIN IMMEDIATE`; it is also
 //!   where group commit will live. SQLite allows one writer at a time anyway.
 //! * Placeholders are `?N` (see ARCHITECTURE.md: `$N` is a *named* parameter in SQLite).
+//! * OPI: `upsert_opi` reads the stored hash and writes, all in one job of the
+//!   writer thread (so no other write interleaves); SQL from `super::opi`.
 
-use super::{flag, CommuneFilter, Store, StoreError, DEMO_SQL};
+use super::opi::{self as opi_sql, Storage};
+use super::{flag, CommuneFilter, OpiWrite, Store, StoreError, StoredOpi, DEMO_SQL};
 use crate::config::DatabaseConfig;
 use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::opi::{AdresseOpi, IndOpi, Opi, Voeu, Voeux};
+use crate::domain::record::{OwnedValue, Record, Value};
 use crate::domain::Temoin;
 use async_trait::async_trait;
 use deadpool_sqlite::{Config as PoolConfig, Hook, HookError, Pool, Runtime};
-use rusqlite::{params, Connection};
+use rusqlite::types::{ToSqlOutput, Type, ValueRef};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -273,21 +279,209 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn upsert_opi(
-        &self,
-        _opi: &crate::domain::opi::Opi,
-    ) -> Result<super::OpiWrite, StoreError> {
-        Err(StoreError::Database(
-            "upsert_opi: not implemented yet".into(),
-        ))
+    async fn upsert_opi(&self, opi: &Opi) -> Result<OpiWrite, StoreError> {
+        // The writer thread needs an owned copy.
+        let opi = opi.clone();
+        self.write(move |t| upsert_opi(t, &opi)).await
     }
 
-    async fn find_opi(
-        &self,
-        _cod_opi_int_epo: &str,
-    ) -> Result<Option<super::StoredOpi>, StoreError> {
-        Err(StoreError::Database("find_opi: not implemented yet".into()))
+    async fn find_opi(&self, cod_opi_int_epo: &str) -> Result<Option<StoredOpi>, StoreError> {
+        let key = cod_opi_int_epo.to_string();
+        self.read(move |c| find_opi(c, &key)).await
     }
+}
+
+/// A value bound to a `?N` placeholder, borrowed from the OPI.
+#[derive(Debug)]
+enum Arg<'a> {
+    Field(Value<'a>),
+    Str(&'a str),
+    Int(i64),
+    Blob(&'a [u8]),
+}
+
+impl ToSql for Arg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Arg::Field(Value::Text(None) | Value::Int(None) | Value::Date(None)) => {
+                ToSqlOutput::Owned(rusqlite::types::Value::Null)
+            }
+            Arg::Field(Value::Text(Some(s))) | Arg::Str(s) => {
+                ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+            }
+            Arg::Field(Value::Int(Some(i))) => ToSqlOutput::Owned(i64::from(*i).into()),
+            // rusqlite's own format, the one its FromSql reads back: YYYY-MM-DD.
+            Arg::Field(Value::Date(Some(d))) => d.to_sql()?,
+            Arg::Int(i) => ToSqlOutput::Owned((*i).into()),
+            Arg::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+        })
+    }
+}
+
+fn fields(values: Vec<Value<'_>>) -> impl Iterator<Item = Arg<'_>> {
+    values.into_iter().map(Arg::Field)
+}
+
+/// Runs on the writer thread, inside its `BEGIN IMMEDIATE` transaction: no other
+/// write can interleave, so reading the stored hash then writing is safe.
+fn upsert_opi(t: &rusqlite::Transaction<'_>, opi: &Opi) -> rusqlite::Result<OpiWrite> {
+    let sql = &*opi_sql::SQLITE;
+    let digest = opi.digest();
+    let found: Option<(i64, Vec<u8>)> = t
+        .prepare_cached(&sql.ind_find)?
+        .query_row([opi.cod_opi_int_epo()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let outcome = match found {
+        Some((id, hash)) if hash == digest => return Ok(OpiWrite::Unchanged(id)),
+        Some((id, _)) => {
+            let args = fields(opi.individu.values()).chain([Arg::Blob(&digest), Arg::Int(id)]);
+            t.prepare_cached(&sql.ind_update)?
+                .execute(params_from_iter(args))?;
+            OpiWrite::Updated(id)
+        }
+        None => {
+            let args = fields(opi.individu.values()).chain([Arg::Blob(&digest)]);
+            let id = t
+                .prepare_cached(&sql.ind_insert)?
+                .query_row(params_from_iter(args), |r| r.get(0))?;
+            OpiWrite::Created(id)
+        }
+    };
+    let id = outcome.cod_ind_opi();
+    let rows = opi_sql::child_rows(opi);
+    for (i, child) in opi_sql::CHILDREN.iter().enumerate() {
+        if child.table == opi_sql::VOEUX.table && opi_sql::replaces_voeux(opi) {
+            replace_voeux(t, id, &rows[i])?;
+        }
+        let mut st = t.prepare_cached(&sql.child_upsert[i])?;
+        for (extra, values) in &rows[i] {
+            let args = std::iter::once(Arg::Int(id))
+                .chain(extra.map(Arg::Str))
+                .chain(values.iter().copied().map(Arg::Field));
+            st.execute(params_from_iter(args))?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// Deletes the stored wishes whose key is not among the new ones (these are
+/// then upserted, so a wish kept keeps its row).
+fn replace_voeux(
+    t: &rusqlite::Transaction<'_>,
+    id: i64,
+    new: &opi_sql::ChildRows<'_>,
+) -> rusqlite::Result<()> {
+    let sql = &*opi_sql::SQLITE;
+    if new.is_empty() {
+        t.prepare_cached(&sql.voeux_delete_all)?.execute([id])?;
+        return Ok(());
+    }
+    let key_at: Vec<usize> = opi_sql::VOEUX
+        .key
+        .iter()
+        .map(|k| {
+            opi_sql::VOEUX
+                .fields
+                .iter()
+                .position(|f| f.column == *k)
+                .expect("wish key among the fields")
+        })
+        .collect();
+    let text = |v: Value<'_>| match v {
+        Value::Text(s) => s.map(str::to_string),
+        _ => None,
+    };
+    let int = |v: Value<'_>| match v {
+        Value::Int(i) => i,
+        _ => None,
+    };
+    let wanted: std::collections::HashSet<(Option<String>, Option<String>, Option<i32>)> = new
+        .iter()
+        .map(|(_, v)| (text(v[key_at[0]]), text(v[key_at[1]]), int(v[key_at[2]])))
+        .collect();
+    let stored: Vec<(String, String, i32)> = t
+        .prepare_cached(&sql.voeux_keys)?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut delete = t.prepare_cached(&sql.voeux_delete_one)?;
+    for (cge, etp, vet) in stored {
+        if !wanted.contains(&(Some(cge.clone()), Some(etp.clone()), Some(vet))) {
+            delete.execute(params![id, cge, etp, vet])?;
+        }
+    }
+    Ok(())
+}
+
+fn get_value(r: &rusqlite::Row<'_>, i: usize, s: Storage) -> rusqlite::Result<OwnedValue> {
+    Ok(match s {
+        Storage::Text => OwnedValue::Text(r.get(i)?),
+        Storage::Int => OwnedValue::Int(r.get(i)?),
+        Storage::Date => OwnedValue::Date(r.get(i)?),
+    })
+}
+
+fn record<R: Record>(r: &rusqlite::Row<'_>, start: usize) -> rusqlite::Result<R> {
+    opi_sql::read_record(
+        start,
+        |i, s| get_value(r, i, s),
+        |msg| rusqlite::Error::FromSqlConversionFailure(start, Type::Null, msg.into()),
+    )
+}
+
+/// Reads the individual and its rows (inside the reader's one transaction).
+fn find_opi(c: &Connection, key: &str) -> rusqlite::Result<Option<StoredOpi>> {
+    let sql = &*opi_sql::SQLITE;
+    let Some((id, individu)) = c
+        .prepare_cached(&sql.ind_select)?
+        .query_row([key], |r| {
+            Ok((r.get::<_, i64>(0)?, record::<IndOpi>(r, 1)?))
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let [adr, bac, dac, these, voeux] = &sql.child_select;
+    let mut opi = Opi {
+        individu,
+        adresse_fixe: None,
+        adresse_annuelle: None,
+        bac: None,
+        dac: None,
+        voeux: Voeux::Replace(Vec::new()),
+        these: None,
+    };
+    let mut st = c.prepare_cached(adr)?;
+    let mut rows = st.query([id])?;
+    while let Some(r) = rows.next()? {
+        let typ: String = r.get(0)?;
+        let a = record::<AdresseOpi>(r, 1)?;
+        match typ.as_str() {
+            opi_sql::ADRESSE_FIXE => opi.adresse_fixe = Some(a),
+            opi_sql::ADRESSE_ANNUELLE => opi.adresse_annuelle = Some(a),
+            _ => {}
+        }
+    }
+    opi.bac = c
+        .prepare_cached(bac)?
+        .query_row([id], |r| record(r, 0))
+        .optional()?;
+    opi.dac = c
+        .prepare_cached(dac)?
+        .query_row([id], |r| record(r, 0))
+        .optional()?;
+    opi.these = c
+        .prepare_cached(these)?
+        .query_row([id], |r| record(r, 0))
+        .optional()?;
+    opi.voeux = Voeux::Replace(
+        c.prepare_cached(voeux)?
+            .query_map([id], |r| record::<Voeu>(r, 0))?
+            .collect::<rusqlite::Result<_>>()?,
+    );
+    Ok(Some(StoredOpi {
+        cod_ind_opi: id,
+        opi,
+    }))
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! is set (each app gets its own database, dropped afterwards).
 #![allow(dead_code)]
 
+pub mod opi;
+
 use passerelle::{Config, Server};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -268,6 +270,18 @@ impl TestApp {
         .await
     }
 
+    /// A second handle on the same database, to check what the server wrote.
+    pub async fn store(&self) -> std::sync::Arc<dyn passerelle::store::Store> {
+        passerelle::store::open(&self.config.database_url, &self.config.database)
+            .await
+            .expect("open the test database")
+    }
+
+    /// Posts an OPI request (any version) as SOAP 1.1.
+    pub async fn push_opi(&self, req: &opi::OpiReq) -> Reply {
+        self.soap11("OpiMetier", &req.xml()).await
+    }
+
     /// Stops the server gracefully.
     pub async fn stop(&mut self) {
         if let Some(s) = self.server.take() {
@@ -298,5 +312,52 @@ impl Drop for TestApp {
             })
             .join();
         }
+    }
+}
+
+/// A `passerelle serve` child process on `127.0.0.1:0`, killed when dropped.
+pub struct ServerProcess {
+    pub addr: String,
+    child: std::process::Child,
+}
+
+impl ServerProcess {
+    pub fn start(database_url: &str) -> ServerProcess {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                database_url,
+            ])
+            .env("RUST_LOG", "info")
+            .env_remove("PASSERELLE_CONFIG")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start passerelle");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let addr = loop {
+            let line = lines.next().expect("server output").expect("utf-8 log");
+            if let Some(pos) = line.find("listen=") {
+                break line[pos + 7..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_string();
+            }
+        };
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        ServerProcess { addr, child }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

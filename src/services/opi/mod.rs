@@ -1,0 +1,243 @@
+//! `OpiMetier`: applicant platforms push pre-enrolment records (OPI).
+//!
+//! Every version still sent by deployed clients (`mettreajourDonneesOpi_v7` to
+//! `_v10`) is decoded with its own DTOs ([`dto`]) and mapped ([`mapping`]) onto the
+//! one domain type [`Opi`], validated ([`crate::domain::opi::validate`]) and
+//! written in one transaction ([`crate::store::Store::upsert_opi`]). The answer is
+//! the empty `…Response` wrapper in the request's namespace; success is "no fault".
+//!
+//! Semantics (see [`Voeux`] and [`Opi`]): upsert keyed by `codOpiIntEpo`; a block
+//! sent replaces the stored one, a block not sent (nil or absent) is kept; the
+//! wishes sent replace the stored ones, a single empty `item` clears them, no
+//! `item` at all keeps them; an identical re-send writes nothing.
+//! Wishes are not yet checked against the course structure (OffreFormationMetier
+//! is not implemented): any étape code of valid shape is accepted.
+
+pub mod dto;
+pub mod mapping;
+
+use super::{Ctx, OpFuture, Operation, ServiceDef, ServiceError};
+use crate::domain::opi::{validate, AdresseOpi, Opi, OpiBac, OpiDac, OpiThese, Voeu, Voeux};
+use crate::domain::record::{parse_ddmmyyyy, split_ine, FieldError};
+use crate::soap::dto::Dto;
+use crate::soap::Node;
+use dto::*;
+
+pub const NS: &str = "gouv.education.apogee.commun.servicesmetiers.OpiMetier";
+
+/// The element every operation's payload sits in (paths in faults start here).
+const ROOT: &str = "_donneesOpi";
+
+crate::dto! { pub struct MettreajourDonneesOpiV7 ("mettreajourDonneesOpi_v7", "") {
+    donnees_opi: Option<DonneesOpiDTO7> = "_donneesOpi",
+} }
+crate::dto! { pub struct MettreajourDonneesOpiV8 ("mettreajourDonneesOpi_v8", "") {
+    donnees_opi: Option<DonneesOpiDTO8> = "_donneesOpi",
+} }
+crate::dto! { pub struct MettreajourDonneesOpiV9 ("mettreajourDonneesOpi_v9", "") {
+    donnees_opi: Option<DonneesOpiDTO9> = "_donneesOpi",
+} }
+crate::dto! { pub struct MettreajourDonneesOpiV10 ("mettreajourDonneesOpi_v10", "") {
+    donnees_opi: Option<DonneesOpiDTO10> = "_donneesOpi",
+} }
+crate::dto! { pub struct EmptyResponse ("response", "") {} }
+
+macro_rules! opi_operation {
+    ($name:literal, $handler:ident, $wrapper:ty, $doc:literal) => {
+        Operation {
+            name: $name,
+            response: concat!($name, "Response"),
+            input_message: concat!($name, "Request"),
+            output_message: concat!($name, "Response"),
+            handler: $handler,
+            input_xsd: <$wrapper>::xsd_sequence,
+            output_xsd: EmptyResponse::xsd_sequence,
+            doc: $doc,
+        }
+    };
+}
+
+pub static SERVICE: ServiceDef = ServiceDef {
+    port: "OpiMetier",
+    namespace: NS,
+    accepted_namespaces: &[
+        NS,
+        "gouv.education.apogee.commun.servicesmetiers.OpiMetier_30042019",
+        "gouv.education.apogee.commun.servicesmetiers.OpiMetier_27022018",
+        "gouv.education.apogee.commun.servicesmetiers.OpiMetier_28072017",
+        "gouv.education.apogee.commun.servicesmetiers.OpiMetier_13022017",
+        "gouv.education.apogee.commun.servicesmetiers.OpiMetier_24022011",
+    ],
+    doc: "Pré-inscriptions (OPI) poussées par les plateformes de candidature : individu, adresses, bac, vœux.",
+    operations: &[
+        opi_operation!("mettreajourDonneesOpi_v7", v7, MettreajourDonneesOpiV7, "OPI, version 7 (MoveOn)."),
+        opi_operation!("mettreajourDonneesOpi_v8", v8, MettreajourDonneesOpiV8, "OPI, version 8."),
+        opi_operation!("mettreajourDonneesOpi_v9", v9, MettreajourDonneesOpiV9, "OPI, version 9 (eCandidat 2019–2021, esup-transferts)."),
+        opi_operation!("mettreajourDonneesOpi_v10", v10, MettreajourDonneesOpiV10, "OPI, version 10 (eCandidat actuel)."),
+    ],
+};
+
+fn invalid(e: FieldError) -> ServiceError {
+    ServiceError::invalid(
+        &format!("technical.parameter.noncoherentinput.{}", e.field),
+        format!("{ROOT}/{}", e.path),
+        e.reason,
+    )
+}
+
+/// What every version has in common once its own DTOs are mapped.
+struct Parts<'a> {
+    individu: Option<&'a MAJOpiIndDTO6>,
+    adresse_fixe: Option<AdresseOpi>,
+    adresse_annuelle: Option<AdresseOpi>,
+    bac: Option<OpiBac>,
+    dac: Option<OpiDac>,
+    /// `None`: `voeux` nil or absent.
+    voeux: Option<Vec<Voeu>>,
+    these: Option<OpiThese>,
+}
+
+/// Builds the domain OPI: parses dates and the INE, reads the wish list's
+/// meaning, then validates every rule.
+fn build(p: Parts<'_>) -> Result<Opi, FieldError> {
+    let ind = p
+        .individu
+        .ok_or_else(|| FieldError::new("individu", "", "the individual (individu) is required"))?;
+    let mut individu = mapping::individu(ind);
+    if let Some(d) = ind
+        .donnees_naissance
+        .as_ref()
+        .and_then(|n| n.date_nai_ind_opi.as_deref())
+    {
+        individu.date_nai_ind_opi = Some(
+            parse_ddmmyyyy(d)
+                .map_err(|r| FieldError::new("individu/donneesNaissance/dateNaiIndOpi", "", r))?,
+        );
+    }
+    if let Some(ine) = ind
+        .etat_civil
+        .as_ref()
+        .and_then(|e| e.cod_nne_ind_opi.as_deref())
+    {
+        let (nne, cle) = split_ine(ine)
+            .map_err(|r| FieldError::new("individu/etatCivil/codNneIndOpi", "", r))?;
+        individu.cod_nne_ind_opi = Some(nne);
+        individu.cod_cle_nne_ind_opi = Some(cle);
+    }
+    let voeux = match p.voeux {
+        None => Voeux::Unchanged,
+        Some(v) if v.is_empty() => Voeux::Unchanged,
+        Some(v) if v.len() == 1 && v[0].is_empty() => Voeux::Clear,
+        Some(v) => Voeux::Replace(v),
+    };
+    let opi = Opi {
+        individu,
+        adresse_fixe: p.adresse_fixe,
+        adresse_annuelle: p.adresse_annuelle,
+        bac: p.bac,
+        dac: p.dac,
+        voeux,
+        these: p.these,
+    };
+    validate(&opi, time::OffsetDateTime::now_utc().date())?;
+    Ok(opi)
+}
+
+async fn store(ctx: Ctx, opi: Result<Opi, FieldError>) -> Result<String, ServiceError> {
+    let opi = opi.map_err(invalid)?;
+    let outcome = ctx.store.upsert_opi(&opi).await?;
+    tracing::debug!(
+        cod_opi_int_epo = opi.cod_opi_int_epo(),
+        ?outcome,
+        "OPI stored"
+    );
+    Ok(String::new())
+}
+
+fn missing() -> FieldError {
+    FieldError::new("", "donneesOpi", "the OPI data (_donneesOpi) is required")
+}
+
+fn v7(ctx: Ctx, node: Node) -> OpFuture {
+    Box::pin(async move {
+        let req = MettreajourDonneesOpiV7::decode(&node, "")?;
+        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
+            build(Parts {
+                individu: d.individu.as_ref(),
+                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                bac: d.bac.as_ref().map(mapping::bac),
+                dac: d.dac.as_ref().map(mapping::dac),
+                voeux: d
+                    .voeux
+                    .as_ref()
+                    .map(|t| t.item.iter().map(mapping::voeu1).collect()),
+                these: d.donnees_these.as_ref().map(mapping::these),
+            })
+        });
+        store(ctx, opi).await
+    })
+}
+
+fn v8(ctx: Ctx, node: Node) -> OpFuture {
+    Box::pin(async move {
+        let req = MettreajourDonneesOpiV8::decode(&node, "")?;
+        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
+            build(Parts {
+                individu: d.individu.as_ref(),
+                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                bac: d.bac.as_ref().map(mapping::bac),
+                dac: d.dac.as_ref().map(mapping::dac),
+                voeux: d
+                    .voeux
+                    .as_ref()
+                    .map(|t| t.item.iter().map(mapping::voeu2).collect()),
+                these: d.donnees_these.as_ref().map(mapping::these),
+            })
+        });
+        store(ctx, opi).await
+    })
+}
+
+fn v9(ctx: Ctx, node: Node) -> OpFuture {
+    Box::pin(async move {
+        let req = MettreajourDonneesOpiV9::decode(&node, "")?;
+        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
+            build(Parts {
+                individu: d.individu.as_ref(),
+                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                bac: d.bac.as_ref().map(mapping::bac),
+                dac: d.dac.as_ref().map(mapping::dac),
+                voeux: d
+                    .voeux
+                    .as_ref()
+                    .map(|t| t.item.iter().map(mapping::voeu3).collect()),
+                these: d.donnees_these.as_ref().map(mapping::these),
+            })
+        });
+        store(ctx, opi).await
+    })
+}
+
+fn v10(ctx: Ctx, node: Node) -> OpFuture {
+    Box::pin(async move {
+        let req = MettreajourDonneesOpiV10::decode(&node, "")?;
+        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
+            build(Parts {
+                individu: d.individu.as_ref(),
+                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                bac: d.bac.as_ref().map(mapping::bac2),
+                dac: d.dac.as_ref().map(mapping::dac),
+                voeux: d
+                    .voeux
+                    .as_ref()
+                    .map(|t| t.item.iter().map(mapping::voeu3).collect()),
+                these: d.donnees_these.as_ref().map(mapping::these),
+            })
+        });
+        store(ctx, opi).await
+    })
+}
