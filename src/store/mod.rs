@@ -12,6 +12,7 @@ pub mod sqlite;
 
 use crate::config::DatabaseConfig;
 use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::offre::Catalogue;
 use crate::domain::opi::Opi;
 use crate::domain::Temoin;
 use async_trait::async_trait;
@@ -106,6 +107,28 @@ pub trait Store: Send + Sync + 'static {
 
     /// Reads an OPI back by its `cod_opi_int_epo`.
     async fn find_opi(&self, cod_opi_int_epo: &str) -> Result<Option<StoredOpi>, StoreError>;
+
+    /// The whole course catalogue, one query per table (a bounded number of
+    /// queries whatever its size), rows ordered by their keys.
+    async fn catalogue(&self) -> Result<Catalogue, StoreError>;
+
+    /// Inserts or updates every row of `c` (keyed as in Apogée) in one
+    /// transaction; rows of the database that `c` does not mention are kept.
+    /// Re-importing the same catalogue changes nothing.
+    async fn import_catalogue(&self, c: &Catalogue) -> Result<ImportCounts, StoreError>;
+
+    /// Whether the course structure holds this version d'étape. `None` when the
+    /// structure is empty (no catalogue imported yet: nothing can be checked).
+    async fn vet_exists(&self, cod_etp: &str, cod_vrs_vet: i32)
+        -> Result<Option<bool>, StoreError>;
+}
+
+/// What an import did, per table: rows inserted and rows whose content changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
 }
 
 /// Opens the database named by `url` (`sqlite://…`, `sqlite:…` or `postgres://…`)

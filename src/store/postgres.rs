@@ -607,6 +607,29 @@ impl Store for PgStore {
         );
         Ok(Some(StoredOpi { cod_ind_opi, opi }))
     }
+
+    async fn catalogue(&self) -> Result<crate::domain::offre::Catalogue, StoreError> {
+        Err(StoreError::Database(
+            "catalogue: not implemented yet".into(),
+        ))
+    }
+
+    async fn import_catalogue(
+        &self,
+        _c: &crate::domain::offre::Catalogue,
+    ) -> Result<super::ImportCounts, StoreError> {
+        Err(StoreError::Database(
+            "import_catalogue: not implemented yet".into(),
+        ))
+    }
+
+    async fn vet_exists(
+        &self,
+        _cod_etp: &str,
+        _cod_vrs_vet: i32,
+    ) -> Result<Option<bool>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

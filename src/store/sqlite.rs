@@ -289,6 +289,29 @@ impl Store for SqliteStore {
         let key = cod_opi_int_epo.to_string();
         self.read(move |c| find_opi(c, &key)).await
     }
+
+    async fn catalogue(&self) -> Result<crate::domain::offre::Catalogue, StoreError> {
+        Err(StoreError::Database(
+            "catalogue: not implemented yet".into(),
+        ))
+    }
+
+    async fn import_catalogue(
+        &self,
+        _c: &crate::domain::offre::Catalogue,
+    ) -> Result<super::ImportCounts, StoreError> {
+        Err(StoreError::Database(
+            "import_catalogue: not implemented yet".into(),
+        ))
+    }
+
+    async fn vet_exists(
+        &self,
+        _cod_etp: &str,
+        _cod_vrs_vet: i32,
+    ) -> Result<Option<bool>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// A value bound to a `?N` placeholder, borrowed from the OPI.
