@@ -8,6 +8,7 @@
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod import;
 pub mod services;
 pub mod soap;
 pub mod store;

@@ -30,6 +30,21 @@ enum Command {
         #[arg(long, default_value = "wsdl")]
         out: PathBuf,
     },
+    /// Import OPIs from a CSV file made with a spreadsheet (see docs/IMPORT.md).
+    /// Exit code: 0 all imported, 2 some OPIs refused (see the report), 1 not run.
+    ImportOpi {
+        /// CSV file: a header of Apogée column names, one row per (OPI, wish);
+        /// UTF-8, Windows-1252 or ISO-8859-15.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Report: one line per OPI (created, updated, unchanged, error) [default: FILE.report.csv]
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Field separator [default: ';' if the header line has one, else ',']
+        #[arg(long, value_parser = [";", ","])]
+        delimiter: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -111,6 +126,27 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             s.seed_demo().await?;
             tracing::info!(database = %config::redact_url(&cfg.database_url), "demo data loaded");
             Ok(())
+        }
+        Command::ImportOpi {
+            file,
+            db,
+            report,
+            delimiter,
+        } => {
+            let cfg = load_config(&db)?;
+            let opts = passerelle::import::opi::Options {
+                file,
+                report,
+                delimiter: delimiter.and_then(|d| d.bytes().next()),
+            };
+            let summary = passerelle::import::opi::run(&opts, &cfg).await?;
+            println!("{summary}");
+            match summary.exit_code() {
+                0 => Ok(()),
+                1 => Err(summary.stopped.unwrap_or_default().into()),
+                // Everything is written and dropped by now: only the code is left.
+                code => std::process::exit(code.into()),
+            }
         }
         Command::Wsdl { out } => {
             std::fs::create_dir_all(&out)?;

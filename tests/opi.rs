@@ -129,13 +129,13 @@ async fn wishes_replace_clear_and_keep() {
         let r = app
             .push_opi(
                 &OpiReq::new(10, key)
-                    .with_voeux(VoeuxReq::Items(vec![voeu("SC1", "L1MAT", 102, 1)])),
+                    .with_voeux(VoeuxReq::Items(vec![voeu("SC1", "L1MAT", 101, 1)])),
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert_eq!(
             wish_keys(&stored(&app, key).await.unwrap()),
-            vec![("SC1".into(), "L1MAT".into(), 102)]
+            vec![("SC1".into(), "L1MAT".into(), 101)]
         );
         // No item at all (what PHP sends for a plain list): kept.
         assert_eq!(
@@ -466,4 +466,30 @@ async fn the_request_envelope_of_the_reference_php_example_is_accepted() {
     );
     assert_eq!(wish_keys(&s), vec![("CG1".into(), "L1INF".into(), 101)]);
     let _ = envelope11("");
+}
+
+/// Once a course structure exists (the demo one here), a wish must name one of
+/// its versions d'étape; with no structure at all, any well-formed étape passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wishes_must_name_a_known_vet_once_a_structure_exists() {
+    for b in backends() {
+        let app = TestApp::spawn(b).await;
+        let r = OpiReq::new(10, "EC00003000").with_voeux(VoeuxReq::Items(vec![
+            voeu("SC1", "L1INF", 101, 1),
+            voeu("SC1", "L9ZZZ", 101, 2),
+        ]));
+        expect_refused(&app, &r, "codEtp", "_donneesOpi/voeux/item[2]/codEtp").await;
+        let r = OpiReq::new(10, "EC00003001")
+            .with_voeux(VoeuxReq::Items(vec![voeu("SC1", "L1INF", 999, 1)]));
+        expect_refused(&app, &r, "codEtp", "_donneesOpi/voeux/item[1]/codEtp").await;
+
+        let empty = TestApp::spawn_with(b, |c| c.demo = false).await;
+        let r = OpiReq::new(10, "EC00003002")
+            .with_voeux(VoeuxReq::Items(vec![voeu("SC1", "L9ZZZ", 101, 1)]));
+        assert_eq!(
+            empty.push_opi(&r).await.status,
+            200,
+            "{b:?}: no structure, no check"
+        );
+    }
 }

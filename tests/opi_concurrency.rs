@@ -105,7 +105,8 @@ async fn check(app: &TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_clients_with_retries_lose_and_duplicate_nothing() {
     for b in backends() {
-        let app = TestApp::spawn(b).await;
+        // No course structure (no demo data): the generated étapes are accepted.
+        let app = TestApp::spawn_with(b, |c| c.demo = false).await;
         let started = std::time::Instant::now();
         load(vec![app.service_url("OpiMetier")]).await;
         eprintln!(
@@ -127,7 +128,7 @@ async fn two_server_processes_on_one_postgres() {
     }
     // The first app creates the fresh database (and checks the results); two
     // separate server processes share it.
-    let app = TestApp::spawn(Backend::Postgres).await;
+    let app = TestApp::spawn_with(Backend::Postgres, |c| c.demo = false).await;
     let a = common::ServerProcess::start(&app.config.database_url);
     let b = common::ServerProcess::start(&app.config.database_url);
     load(vec![

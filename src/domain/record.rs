@@ -131,6 +131,38 @@ impl FromOwnedValue for Option<time::Date> {
     }
 }
 
+/// A field type that can be set from the text of a cell (used by
+/// [`crate::record!`]'s `set`): the empty string is `None`, an `i32` is parsed
+/// as a decimal integer, a date as `ddMMyyyy`.
+pub trait FromText: Sized {
+    fn from_text(v: &str) -> Result<Self, String>;
+}
+
+impl FromText for Option<String> {
+    fn from_text(v: &str) -> Result<Self, String> {
+        Ok((!v.is_empty()).then(|| v.to_string()))
+    }
+}
+impl FromText for Option<i32> {
+    fn from_text(v: &str) -> Result<Self, String> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        v.trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("« {v} » is not an integer"))
+    }
+}
+impl FromText for Option<time::Date> {
+    fn from_text(v: &str) -> Result<Self, String> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        parse_ddmmyyyy(v).map(Some)
+    }
+}
+
 /// Takes the next value for `column` (used by [`crate::record!`]'s `from_values`).
 pub fn take_field<T: FromOwnedValue>(
     values: &mut impl Iterator<Item = OwnedValue>,
@@ -300,6 +332,8 @@ pub fn parse_ddmmyyyy(v: &str) -> Result<time::Date, String> {
 }
 
 /// Declares a record. Each field: `name: Type = (Kind, max_len, "dto/path")`.
+/// Besides the struct and its [`Record`] impl, generates `set(column, text)`
+/// (see [`FromText`]).
 #[macro_export]
 macro_rules! record {
     (
@@ -343,6 +377,22 @@ macro_rules! record {
                 }
             }
         }
+
+        impl $name {
+            /// Sets the field named `column` from text (the empty string is
+            /// `None`; integers parsed, dates as `ddMMyyyy`). `Ok(false)`: no
+            /// such column; `Err`: the text does not fit the field's type.
+            #[allow(dead_code)]
+            pub fn set(&mut self, column: &str, value: &str) -> Result<bool, String> {
+                match column {
+                    $( stringify!($field) => {
+                        self.$field = $crate::domain::record::FromText::from_text(value)?;
+                        Ok(true)
+                    } )*
+                    _ => Ok(false),
+                }
+            }
+        }
     };
 }
 
@@ -370,6 +420,30 @@ mod tests {
         );
         assert!(split_ine("123456789").is_err());
         assert!(split_ine("12345-7890A").is_err());
+    }
+
+    crate::record! {
+        pub struct Sample {
+            code: Option<String> = (Text, 5, "code"),
+            count: Option<i32> = (Int, 0, "count"),
+            day: Option<time::Date> = (Date, 0, "day"),
+        }
+    }
+
+    #[test]
+    fn set_by_column() {
+        let mut r = Sample::default();
+        assert_eq!(r.set("code", "AB"), Ok(true));
+        assert_eq!(r.set("count", " 42 "), Ok(true));
+        assert_eq!(r.set("day", "31012004"), Ok(true));
+        assert_eq!(r.set("nope", "x"), Ok(false));
+        assert_eq!(r.code.as_deref(), Some("AB"));
+        assert_eq!(r.count, Some(42));
+        assert_eq!(r.day, Some(time::macros::date!(2004 - 01 - 31)));
+        assert!(r.set("count", "4x").is_err());
+        assert!(r.set("day", "31/01/2004").is_err());
+        assert_eq!(r.set("code", ""), Ok(true));
+        assert_eq!(r.code, None);
     }
 
     #[test]

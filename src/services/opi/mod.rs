@@ -10,8 +10,9 @@
 //! sent replaces the stored one, a block not sent (nil or absent) is kept; the
 //! wishes sent replace the stored ones, a single empty `item` clears them, no
 //! `item` at all keeps them; an identical re-send writes nothing.
-//! Wishes are not yet checked against the course structure (OffreFormationMetier
-//! is not implemented): any étape code of valid shape is accepted.
+//! Once a course structure has been imported (`import-offre`, or the demo data),
+//! each wish must name a version d'étape it holds; before that, any étape code of
+//! valid shape is accepted.
 
 pub mod dto;
 pub mod mapping;
@@ -143,8 +144,38 @@ fn build(p: Parts<'_>) -> Result<Opi, FieldError> {
     Ok(opi)
 }
 
+/// Once a course structure has been imported, every wish must name a version
+/// d'étape it holds (checked concurrently: one query per wish, pipelined).
+async fn check_wishes(ctx: &Ctx, opi: &Opi) -> Result<(), ServiceError> {
+    let Voeux::Replace(voeux) = &opi.voeux else {
+        return Ok(());
+    };
+    let checks = voeux.iter().map(|v| {
+        let etp = v.cod_etp.clone().unwrap_or_default();
+        let vet = v.cod_vrs_vet.unwrap_or_default();
+        let store = ctx.store.clone();
+        async move { store.vet_exists(&etp, vet).await }
+    });
+    let found = futures_util::future::try_join_all(checks).await?;
+    for (i, (v, exists)) in voeux.iter().zip(found).enumerate() {
+        if exists == Some(false) {
+            return Err(invalid(FieldError::new(
+                format!("voeux/item[{}]/codEtp", i + 1),
+                "",
+                format!(
+                    "the course structure has no étape {} version {}",
+                    v.cod_etp.as_deref().unwrap_or(""),
+                    v.cod_vrs_vet.unwrap_or_default()
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
 async fn store(ctx: Ctx, opi: Result<Opi, FieldError>) -> Result<String, ServiceError> {
     let opi = opi.map_err(invalid)?;
+    check_wishes(&ctx, &opi).await?;
     let outcome = ctx.store.upsert_opi(&opi).await?;
     tracing::debug!(
         cod_opi_int_epo = opi.cod_opi_int_epo(),
