@@ -631,8 +631,27 @@ pub async fn import<W: Write>(
         pb.set_message(e.key.clone());
         let (outcome, field, reason) = match &e.opi {
             Err(p) => (Outcome::Error, p.field.clone(), p.reason.clone()),
-            Ok(opi) => match store.upsert_opi(opi).await {
-                Ok(w) => (Outcome::from(w), String::new(), String::new()),
+            Ok(opi) => match crate::services::opi::unknown_wish(store, opi).await {
+                Ok(Some(bad)) => (
+                    Outcome::Error,
+                    bad.path.clone(),
+                    format!("line {}: {}", e.first_line(), bad.reason),
+                ),
+                Ok(None) => match store.upsert_opi(opi).await {
+                    Ok(w) => (Outcome::from(w), String::new(), String::new()),
+                    Err(StoreError::Unavailable(m)) => {
+                        summary.stopped = Some(format!(
+                            "the database is unavailable at line {}: {m}",
+                            e.first_line()
+                        ));
+                        break;
+                    }
+                    Err(err) => (
+                        Outcome::Error,
+                        String::new(),
+                        format!("line {}: {err}", e.first_line()),
+                    ),
+                },
                 Err(StoreError::Unavailable(m)) => {
                     summary.stopped = Some(format!(
                         "the database is unavailable at line {}: {m}",

@@ -22,6 +22,7 @@ use crate::domain::opi::{validate, AdresseOpi, Opi, OpiBac, OpiDac, OpiThese, Vo
 use crate::domain::record::{parse_ddmmyyyy, split_ine, FieldError};
 use crate::soap::dto::Dto;
 use crate::soap::Node;
+use crate::store::{Store, StoreError};
 use dto::*;
 
 pub const NS: &str = "gouv.education.apogee.commun.servicesmetiers.OpiMetier";
@@ -145,37 +146,43 @@ fn build(p: Parts<'_>) -> Result<Opi, FieldError> {
 }
 
 /// Once a course structure has been imported, every wish must name a version
-/// d'étape it holds (checked concurrently: one query per wish, pipelined).
-async fn check_wishes(ctx: &Ctx, opi: &Opi) -> Result<(), ServiceError> {
+/// d'étape it holds. Returns the first wish that does not (one query per wish,
+/// run concurrently). Shared by the SOAP operations and `import-opi`.
+pub async fn unknown_wish(store: &dyn Store, opi: &Opi) -> Result<Option<FieldError>, StoreError> {
     let Voeux::Replace(voeux) = &opi.voeux else {
-        return Ok(());
+        return Ok(None);
     };
     let checks = voeux.iter().map(|v| {
-        let etp = v.cod_etp.clone().unwrap_or_default();
-        let vet = v.cod_vrs_vet.unwrap_or_default();
-        let store = ctx.store.clone();
-        async move { store.vet_exists(&etp, vet).await }
+        store.vet_exists(
+            v.cod_etp.as_deref().unwrap_or(""),
+            v.cod_vrs_vet.unwrap_or_default(),
+        )
     });
     let found = futures_util::future::try_join_all(checks).await?;
-    for (i, (v, exists)) in voeux.iter().zip(found).enumerate() {
-        if exists == Some(false) {
-            return Err(invalid(FieldError::new(
-                format!("voeux/item[{}]/codEtp", i + 1),
-                "",
-                format!(
-                    "the course structure has no étape {} version {}",
-                    v.cod_etp.as_deref().unwrap_or(""),
-                    v.cod_vrs_vet.unwrap_or_default()
-                ),
-            )));
-        }
-    }
-    Ok(())
+    Ok(voeux
+        .iter()
+        .zip(found)
+        .enumerate()
+        .find_map(|(i, (v, exists))| {
+            (exists == Some(false)).then(|| {
+                FieldError::new(
+                    format!("voeux/item[{}]/codEtp", i + 1),
+                    "",
+                    format!(
+                        "the course structure has no étape {} version {}",
+                        v.cod_etp.as_deref().unwrap_or(""),
+                        v.cod_vrs_vet.unwrap_or_default()
+                    ),
+                )
+            })
+        }))
 }
 
 async fn store(ctx: Ctx, opi: Result<Opi, FieldError>) -> Result<String, ServiceError> {
     let opi = opi.map_err(invalid)?;
-    check_wishes(&ctx, &opi).await?;
+    if let Some(e) = unknown_wish(ctx.store.as_ref(), &opi).await? {
+        return Err(invalid(e));
+    }
     let outcome = ctx.store.upsert_opi(&opi).await?;
     tracing::debug!(
         cod_opi_int_epo = opi.cod_opi_int_epo(),
