@@ -28,6 +28,8 @@ pub struct Config {
     pub demo: bool,
     pub limits: Limits,
     pub database: DatabaseConfig,
+    /// Supporting documents (`PjOpiMetier`).
+    pub pj: PjConfig,
 }
 
 impl Default for Config {
@@ -40,6 +42,7 @@ impl Default for Config {
             demo: false,
             limits: Limits::default(),
             database: DatabaseConfig::default(),
+            pj: PjConfig::default(),
         }
     }
 }
@@ -144,6 +147,50 @@ impl DatabaseConfig {
     }
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_secs_f64(self.connect_timeout_secs)
+    }
+}
+
+/// Where the bytes of supporting documents go.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum PjStoreKind {
+    /// Files under `pj.dir`, laid out as Apogée does.
+    Dir,
+    /// A BLOB / BYTEA column (`opi_pj_contenu`).
+    Database,
+}
+
+/// Supporting documents (`PjOpiMetier`, see `docs/PJ.md`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct PjConfig {
+    /// Largest document accepted, in bytes (decoded size).
+    pub max_document_bytes: u64,
+    /// Media types accepted, as sniffed from the first bytes.
+    pub allowed_types: Vec<String>,
+    /// `dir` or `database`.
+    pub store: PjStoreKind,
+    /// Root of the document directory (also where uploads are spooled).
+    pub dir: String,
+    /// Test seam: stop the write at this point as a crash would
+    /// (`after_row`: row committed, file not renamed). Not read from TOML.
+    #[serde(skip)]
+    pub crash_point: Option<String>,
+}
+
+impl Default for PjConfig {
+    fn default() -> Self {
+        PjConfig {
+            max_document_bytes: 20 * 1024 * 1024,
+            allowed_types: vec![
+                "application/pdf".into(),
+                "image/jpeg".into(),
+                "image/png".into(),
+            ],
+            store: PjStoreKind::Dir,
+            dir: "pj".into(),
+            crash_point: None,
+        }
     }
 }
 

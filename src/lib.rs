@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod import;
+pub mod pj;
 pub mod services;
 pub mod soap;
 pub mod store;
@@ -24,6 +25,13 @@ pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Err
     if config.demo && store.is_empty().await? {
         store.seed_demo().await?;
         tracing::info!("demo data loaded");
+    }
+    // Finish or undo document writes a crash interrupted (docs/PJ.md). Spool
+    // files younger than a request's lifetime may belong to another node.
+    let age = config.limits.body_read_timeout() + config.limits.handler_timeout();
+    let swept = pj::storage::sweep(store.as_ref(), &config.pj, age).await?;
+    if swept != pj::storage::SweepReport::default() {
+        tracing::warn!(?swept, "document store repaired after an interrupted write");
     }
     let server = Server::bind(config.clone(), store.clone()).await?;
     let addr = server.local_addr();

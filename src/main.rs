@@ -30,6 +30,18 @@ enum Command {
         #[arg(long, default_value = "wsdl")]
         out: PathBuf,
     },
+    /// Supporting documents (PJ) of OPIs: list them, write one to a file (see docs/PJ.md).
+    #[command(subcommand)]
+    Pj(PjCommand),
+    /// Import a course structure (diplomas, étapes, lists, ELPs) from a YAML or
+    /// JSON file (see docs/OFFRE.md), in one transaction; idempotent.
+    /// Exit code: 0 imported, 2 invalid file (nothing written), 1 not run.
+    ImportOffre {
+        /// The catalogue: JSON when the name ends in .json, YAML otherwise.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Import OPIs from a CSV file made with a spreadsheet (see docs/IMPORT.md).
     /// Exit code: 0 all imported, 2 some OPIs refused (see the report), 1 not run.
     ImportOpi {
@@ -44,6 +56,30 @@ enum Command {
         /// Field separator [default: ';' if the header line has one, else ',']
         #[arg(long, value_parser = [";", ","])]
         delimiter: Option<String>,
+    },
+}
+
+/// `passerelle pj …`: supporting documents received by PjOpiMetier.
+#[derive(Subcommand)]
+enum PjCommand {
+    /// List the documents of an OPI.
+    List {
+        /// The OPI's code (COD_OPI_INT_EPO).
+        cod_opi_int_epo: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Write one document of an OPI to a file.
+    Get {
+        /// The OPI's code (COD_OPI_INT_EPO).
+        cod_opi_int_epo: String,
+        /// Document type (COD_TPJ).
+        cod_tpj: String,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -148,6 +184,21 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 code => std::process::exit(code.into()),
             }
         }
+        Command::Pj(cmd) => pj_command(cmd).await,
+        Command::ImportOffre { file, db } => {
+            let cfg = load_config(&db)?;
+            match store::offre::import_file(&file, &cfg).await {
+                Ok(summary) => {
+                    println!("{summary}");
+                    Ok(())
+                }
+                Err(e) if e.exit_code() == 2 => {
+                    eprintln!("passerelle: {e}");
+                    std::process::exit(2)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
         Command::Wsdl { out } => {
             std::fs::create_dir_all(&out)?;
             for svc in services::all() {
@@ -155,6 +206,68 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 std::fs::write(&path, services::wsdl::canonical(svc))?;
                 println!("{}", path.display());
             }
+            Ok(())
+        }
+    }
+}
+
+async fn pj_command(cmd: PjCommand) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (key, db) = match &cmd {
+        PjCommand::List {
+            cod_opi_int_epo,
+            db,
+        }
+        | PjCommand::Get {
+            cod_opi_int_epo,
+            db,
+            ..
+        } => (cod_opi_int_epo.clone(), db),
+    };
+    let cfg = load_config(db)?;
+    let s = store::open(&cfg.database_url, &cfg.database).await?;
+    let Some((ind, _, _)) = s.opi_identity(&key).await? else {
+        return Err(format!("no OPI has the code {key}").into());
+    };
+    let rows = s.pj_rows(Some(ind)).await?;
+    match cmd {
+        PjCommand::List { .. } => {
+            println!("cod_tpj\tnom_fic\ttaille\ttype\tsha256\tdat_cre\tdat_mod");
+            for r in &rows {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}{}",
+                    r.cod_tpj,
+                    r.nom_fic,
+                    r.taille,
+                    r.mime_type,
+                    r.sha256,
+                    r.dat_cre,
+                    r.dat_mod,
+                    if r.pending.is_some() {
+                        "\t(pending)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(())
+        }
+        PjCommand::Get { cod_tpj, out, .. } => {
+            let Some(row) = rows.iter().find(|r| r.cod_tpj == cod_tpj) else {
+                return Err(format!("the OPI {key} has no document of type {cod_tpj}").into());
+            };
+            let Some(bytes) = passerelle::pj::storage::read(s.as_ref(), &cfg.pj, row).await? else {
+                return Err(format!(
+                    "the file of {key}/{cod_tpj} is missing from the document store"
+                )
+                .into());
+            };
+            std::fs::write(&out, &bytes)?;
+            eprintln!(
+                "{} bytes written to {} ({})",
+                bytes.len(),
+                out.display(),
+                row.nom_fic
+            );
             Ok(())
         }
     }

@@ -2,6 +2,7 @@
 //! (service list), `/healthz`, `/readyz`.
 
 use super::State;
+use crate::pj::{self, PjError};
 use crate::services::{self, Ctx, ServiceDef};
 use crate::soap::reader::{read_envelope, ReadError};
 use crate::soap::{charset, parse_content_type, writer, Fault, SoapVersion};
@@ -64,6 +65,13 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                 };
                 match services::find(port) {
                     None => not_found(),
+                    Some(svc)
+                        if *m == Method::POST
+                            && !dot_wsdl
+                            && svc.port == services::pj::SERVICE.port =>
+                    {
+                        soap_pj(&state, svc, req).await
+                    }
                     Some(svc) if *m == Method::POST && !dot_wsdl => soap(&state, svc, req).await,
                     Some(svc) if *m == Method::GET && (dot_wsdl || wants_wsdl(&req)) => {
                         let addr = endpoint_url(&state, &req, svc);
@@ -265,7 +273,16 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         Ok(Ok(c)) => c.to_bytes(),
     };
 
-    let outcome = process(state, svc, version, ct.charset.as_deref(), &bytes).await;
+    let outcome = process(state, svc, version, ct.charset.as_deref(), &bytes, None).await;
+    respond(svc, version, started, outcome)
+}
+
+fn respond(
+    svc: &'static ServiceDef,
+    version: SoapVersion,
+    started: Instant,
+    outcome: Processed,
+) -> Resp {
     let elapsed = started.elapsed();
     match outcome {
         Ok((op, ns, children)) => {
@@ -302,6 +319,7 @@ async fn process(
     version: SoapVersion,
     charset: Option<&str>,
     bytes: &[u8],
+    pj: Option<Arc<services::pj::Upload>>,
 ) -> Processed {
     let default_ns = svc.namespace.to_string();
     let read_fault = |e: ReadError| (Fault::from_read_error(&e), default_ns.clone(), None);
@@ -347,6 +365,7 @@ async fn process(
     }
     let ctx = Ctx {
         store: state.store.clone(),
+        pj,
     };
     match tokio::time::timeout(state.config.limits.handler_timeout(), (op.handler)(ctx, body)).await {
         Ok(Ok(children)) => Ok((op.name, ns, children)),
@@ -364,4 +383,165 @@ async fn process(
             Some(op.name),
         )),
     }
+}
+
+fn pj_fault(e: &PjError, max_document: u64) -> Fault {
+    match e {
+        PjError::TooBig(_) => Fault::client(
+            "technical.parameter.noncoherentinput.pj",
+            Some("recupererPiecesJustificativesOPIWS/_pj".into()),
+            format!("The document (_pj) exceeds the limit of {max_document} bytes."),
+        )
+        .with_status(413),
+        PjError::EnvelopeTooBig(n) => Fault::client(
+            "technical.message.limit.size",
+            None,
+            format!("The request, document excluded, exceeds the limit of {n} bytes."),
+        )
+        .with_status(413),
+        PjError::Base64(_) | PjError::Truncated(_) => Fault::client(
+            "technical.parameter.noncoherentinput.pj",
+            Some("recupererPiecesJustificativesOPIWS/_pj".into()),
+            e.to_string(),
+        ),
+        PjError::Multipart(_) | PjError::Body(_) => {
+            Fault::client("technical.message.malformed", None, e.to_string()).with_status(400)
+        }
+        PjError::Io(err) => {
+            tracing::error!(error = %err, "document spool failed");
+            Fault::server(
+                "technical.remoteerror.documentstore",
+                "The document could not be written to the document store; the incident is logged.",
+            )
+        }
+    }
+}
+
+/// The SOAP endpoint of `PjOpiMetier`: the body is streamed, never collected
+/// whole. `_pj` (inline base64 or MTOM attachment) goes to a spool file in the
+/// document store's directory; only the XML around it is kept (see `crate::pj`).
+async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -> Resp {
+    let started = Instant::now();
+    let limits = &state.config.limits;
+    let pj_cfg = &state.config.pj;
+    let ct_header = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let (version, charset, related) = match pj::mtom::parse_related(&ct_header) {
+        Some(Ok(r)) => (r.version, r.charset.clone(), Some(r)),
+        Some(Err(e)) => {
+            let f = Fault::client("technical.message.contenttype", None, e).with_status(415);
+            return fault_response(&f, SoapVersion::V11, svc.namespace);
+        }
+        None => match parse_content_type(&ct_header) {
+            Some(ct) => (ct.version, ct.charset, None),
+            None => {
+                let f = Fault::client(
+                    "technical.message.contenttype",
+                    None,
+                    format!(
+                        "Content-Type « {ct_header} » is not a SOAP media type: send text/xml (SOAP 1.1), application/soap+xml (SOAP 1.2) or multipart/related (MTOM)"
+                    ),
+                )
+                .with_status(415);
+                return fault_response(&f, SoapVersion::V11, svc.namespace);
+            }
+        },
+    };
+    let Ok(_permit) = state.in_flight.try_acquire() else {
+        let f = Fault::server(
+            "technical.message.busy",
+            "Too many requests are being processed; retry in a moment.",
+        )
+        .with_status(503);
+        return fault_response(&f, version, svc.namespace);
+    };
+    // Largest body a document within the limit can make: base64 (4/3) with
+    // line breaks, plus the envelope.
+    let max_doc = pj_cfg.max_document_bytes;
+    let max_total = (max_doc / 3 + 1) * 4 / 76 * 78 + 4 * 78 + limits.max_body_bytes as u64;
+    let declared_len = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared_len.is_some_and(|n| n > max_total) {
+        return fault_response(
+            &pj_fault(&PjError::TooBig(max_doc), max_doc),
+            version,
+            svc.namespace,
+        );
+    }
+    let root = std::path::PathBuf::from(&pj_cfg.dir);
+    let max_envelope = limits.max_body_bytes;
+    let body = req.into_body();
+    let read = async {
+        match &related {
+            Some(r) => {
+                let stream = body.into_data_stream();
+                let x = pj::mtom::extract(stream, r, max_envelope, max_doc, &root).await?;
+                if x.document.is_some() {
+                    return Ok((x.envelope, x.document));
+                }
+                // No attachment: `_pj` may be inline base64 in the root part.
+                let root2 = root.clone();
+                let mut ex = pj::inline::Extractor::new(max_envelope, move || {
+                    Box::pin(async move { pj::Sink::create(&root2, max_doc).await })
+                });
+                ex.feed(&x.envelope).await?;
+                ex.finish().await.map(|x| (x.envelope, x.document))
+            }
+            None => {
+                let root2 = root.clone();
+                let mut ex = pj::inline::Extractor::new(max_envelope, move || {
+                    Box::pin(async move { pj::Sink::create(&root2, max_doc).await })
+                });
+                let mut body = body;
+                while let Some(frame) = body.frame().await {
+                    let frame = frame.map_err(|e| PjError::Body(e.to_string()))?;
+                    if let Ok(data) = frame.into_data() {
+                        ex.feed(&data).await?;
+                    }
+                }
+                ex.finish().await.map(|x| (x.envelope, x.document))
+            }
+        }
+    };
+    let (envelope, document) = match tokio::time::timeout(limits.body_read_timeout(), read).await {
+        Err(_) => {
+            let f = Fault::client(
+                "technical.message.timeout",
+                None,
+                format!(
+                    "The request body was not received within {} s.",
+                    limits.body_read_timeout_secs
+                ),
+            )
+            .with_status(408);
+            return fault_response(&f, version, svc.namespace);
+        }
+        Ok(Err(e)) => {
+            let f = pj_fault(&e, max_doc);
+            tracing::info!(service = svc.port, fault = %f.string, reason = %f.reason, "fault");
+            return fault_response(&f, version, svc.namespace);
+        }
+        Ok(Ok(x)) => x,
+    };
+    let upload = Arc::new(services::pj::Upload {
+        config: pj_cfg.clone(),
+        document: std::sync::Mutex::new(document),
+    });
+    let outcome = process(
+        state,
+        svc,
+        version,
+        charset.as_deref(),
+        &envelope,
+        Some(upload),
+    )
+    .await;
+    respond(svc, version, started, outcome)
 }

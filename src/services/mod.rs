@@ -7,7 +7,9 @@
 //! served contract cannot drift from the code.
 
 pub mod geographie;
+pub mod offre;
 pub mod opi;
+pub mod pj;
 pub mod wsdl;
 
 use crate::soap::dto::{DecodeError, SchemaSet};
@@ -21,6 +23,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Ctx {
     pub store: Arc<dyn Store>,
+    /// `PjOpiMetier` only: the document streamed out of the request.
+    pub pj: Option<Arc<pj::Upload>>,
 }
 
 /// The children of the response wrapper, already encoded.
@@ -68,7 +72,12 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 2] = [&geographie::SERVICE, &opi::SERVICE];
+    static ALL: [&ServiceDef; 4] = [
+        &geographie::SERVICE,
+        &opi::SERVICE,
+        &offre::SERVICE,
+        &pj::SERVICE,
+    ];
     &ALL
 }
 

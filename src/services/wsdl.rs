@@ -58,7 +58,7 @@ pub fn generate(svc: &ServiceDef, address: &str) -> String {
     w.push_str(&format!(
         "  <schema xmlns=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"{ns}\" elementFormDefault=\"unqualified\">\n"
     ));
-    for (bns, _) in schemas.bindings() {
+    for bns in schemas.referenced(&elements) {
         if bns != ns {
             w.push_str(&format!("   <import namespace=\"{bns}\"/>\n"));
         }

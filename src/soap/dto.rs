@@ -323,7 +323,21 @@ impl SchemaSet {
             .collect()
     }
 
-    /// One `<schema>` per namespace that holds types, each importing the others.
+    /// The namespaces whose prefixes appear as `type="prefix:…"` in `xsd`, in
+    /// registration order.
+    pub fn referenced(&self, xsd: &str) -> Vec<String> {
+        self.order
+            .iter()
+            .filter(|ns| {
+                let prefix = &self.namespaces[*ns].0;
+                xsd.contains(&format!("type=\"{prefix}:"))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// One `<schema>` per namespace that holds types, each importing the
+    /// namespaces it refers to.
     pub fn render(&self, indent: &str) -> String {
         let mut s = String::new();
         for ns in &self.order {
@@ -334,8 +348,10 @@ impl SchemaSet {
             s.push_str(&format!(
                 "{indent}<schema xmlns=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"{ns}\" elementFormDefault=\"unqualified\">\n"
             ));
-            for other in &self.order {
-                if other != ns && !self.namespaces[other].1.is_empty() {
+            // Import only the namespaces this schema's types refer to.
+            let body: String = types.iter().filter_map(|(_, seq)| seq.as_deref()).collect();
+            for other in self.referenced(&body) {
+                if other != *ns {
                     s.push_str(&format!("{indent}  <import namespace=\"{other}\"/>\n"));
                 }
             }

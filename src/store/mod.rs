@@ -6,7 +6,9 @@
 //! (production, deadpool-postgres). Both apply their migrations from
 //! `migrations/<dialect>/` when opened.
 
+pub mod offre;
 pub mod opi;
+pub mod pj;
 pub mod postgres;
 pub mod sqlite;
 
@@ -121,6 +123,37 @@ pub trait Store: Send + Sync + 'static {
     /// structure is empty (no catalogue imported yet: nothing can be checked).
     async fn vet_exists(&self, cod_etp: &str, cod_vrs_vet: i32)
         -> Result<Option<bool>, StoreError>;
+
+    /// `(cod_ind_opi, lib_nom_pat_ind_opi, lib_pr1_ind_opi)` of the OPI keyed by
+    /// `cod_opi_int_epo` (the identity check of `PjOpiMetier`).
+    async fn opi_identity(
+        &self,
+        cod_opi_int_epo: &str,
+    ) -> Result<Option<(i64, String, String)>, StoreError>;
+
+    /// The supporting documents of one individual (all when `None`), ordered by
+    /// (cod_ind_opi, cod_tpj).
+    async fn pj_rows(&self, cod_ind_opi: Option<i64>) -> Result<Vec<PjRow>, StoreError>;
+
+    /// Inserts or replaces the row of `(row.cod_ind_opi, row.cod_tpj)` (keeping
+    /// `dat_cre` of an existing row) with `row.pending`, and, when `content` is
+    /// given, the bytes in `opi_pj_contenu`, in one transaction.
+    async fn pj_put(&self, row: &PjRow, content: Option<Vec<u8>>) -> Result<(), StoreError>;
+
+    /// Clears the `pending` marker of a row if it still names `pending`.
+    async fn pj_clear_pending(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+        pending: &str,
+    ) -> Result<(), StoreError>;
+
+    /// The bytes of a document kept in the database (`pj.store = "database"`).
+    async fn pj_content(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.
@@ -129,6 +162,25 @@ pub struct ImportCounts {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+}
+
+/// One row of `opi_pj`: a supporting document's metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PjRow {
+    pub cod_ind_opi: i64,
+    pub cod_tpj: String,
+    pub cod_opi_int_epo: String,
+    pub nom_fic: String,
+    /// Size in bytes.
+    pub taille: i64,
+    pub mime_type: String,
+    /// Lower-case hex.
+    pub sha256: String,
+    /// RFC 3339, UTC.
+    pub dat_cre: String,
+    pub dat_mod: String,
+    /// Name of the spooled file still to be renamed into place (directory store).
+    pub pending: Option<String>,
 }
 
 /// Opens the database named by `url` (`sqlite://…`, `sqlite:…` or `postgres://…`)

@@ -13,6 +13,7 @@
 //!   between BEGIN and COMMIT (one round trip); see `upsert_opi` for why it
 //!   runs in REPEATABLE READ, and `super::opi` for the generated SQL.
 
+use super::offre;
 use super::opi::{self as opi_sql, Storage};
 use super::{flag, CommuneFilter, OpiWrite, Store, StoreError, StoredOpi, DEMO_SQL};
 use crate::config::DatabaseConfig;
@@ -38,7 +39,7 @@ pub struct PgStore {
     pool: Pool,
 }
 
-fn db_err(e: tokio_postgres::Error) -> StoreError {
+pub(super) fn db_err(e: tokio_postgres::Error) -> StoreError {
     match e.as_db_error() {
         // Connection exceptions (08), operator intervention (57P: shutdown,
         // cannot connect now), too many connections (53300), database gone
@@ -348,6 +349,7 @@ impl Store for PgStore {
         let mut c = self.client().await?;
         let t = c.transaction().await.map_err(db_err)?;
         t.batch_execute(DEMO_SQL).await.map_err(db_err)?;
+        offre::pg::import(&t, &offre::DEMO, None).await?;
         t.commit().await.map_err(db_err)
     }
 
@@ -609,26 +611,61 @@ impl Store for PgStore {
     }
 
     async fn catalogue(&self) -> Result<crate::domain::offre::Catalogue, StoreError> {
-        Err(StoreError::Database(
-            "catalogue: not implemented yet".into(),
-        ))
+        let c = self.client().await?;
+        offre::pg::read(&c).await
     }
 
+    /// One transaction: the references looked up, then one statement per
+    /// table (see [`offre::pg::import`]); the foreign keys are checked at commit.
     async fn import_catalogue(
         &self,
-        _c: &crate::domain::offre::Catalogue,
+        c: &crate::domain::offre::Catalogue,
     ) -> Result<super::ImportCounts, StoreError> {
-        Err(StoreError::Database(
-            "import_catalogue: not implemented yet".into(),
-        ))
+        let progress = offre::progress();
+        let mut client = self.client().await?;
+        let t = client.transaction().await.map_err(db_err)?;
+        let counts = offre::pg::import(&t, c, progress.as_ref()).await?;
+        t.commit().await.map_err(db_err)?;
+        Ok(counts)
     }
 
     async fn vet_exists(
         &self,
-        _cod_etp: &str,
-        _cod_vrs_vet: i32,
+        cod_etp: &str,
+        cod_vrs_vet: i32,
     ) -> Result<Option<bool>, StoreError> {
-        Ok(None)
+        let c = self.client().await?;
+        offre::pg::vet_exists(&c, cod_etp, cod_vrs_vet).await
+    }
+
+    // Supporting documents (PjOpiMetier): see store/pj.rs.
+    async fn opi_identity(
+        &self,
+        cod_opi_int_epo: &str,
+    ) -> Result<Option<(i64, String, String)>, StoreError> {
+        self.pj_opi_identity(cod_opi_int_epo).await
+    }
+    async fn pj_rows(&self, cod_ind_opi: Option<i64>) -> Result<Vec<super::PjRow>, StoreError> {
+        self.pj_rows_impl(cod_ind_opi).await
+    }
+    async fn pj_put(&self, row: &super::PjRow, content: Option<Vec<u8>>) -> Result<(), StoreError> {
+        self.pj_put_impl(row, content).await
+    }
+    async fn pj_clear_pending(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+        pending: &str,
+    ) -> Result<(), StoreError> {
+        self.pj_clear_pending_impl(cod_ind_opi, cod_tpj, pending)
+            .await
+    }
+    async fn pj_content(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        self.pj_content_impl(cod_ind_opi, cod_tpj).await
     }
 }
 

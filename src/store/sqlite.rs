@@ -11,6 +11,7 @@
 //! * OPI: `upsert_opi` reads the stored hash and writes, all in one job of the
 //!   writer thread (so no other write interleaves); SQL from `super::opi`.
 
+use super::offre;
 use super::opi::{self as opi_sql, Storage};
 use super::{flag, CommuneFilter, OpiWrite, Store, StoreError, StoredOpi, DEMO_SQL};
 use crate::config::DatabaseConfig;
@@ -178,7 +179,12 @@ impl Store for SqliteStore {
     }
 
     async fn seed_demo(&self) -> Result<(), StoreError> {
-        self.write(|t| t.execute_batch(DEMO_SQL)).await
+        self.write(|t| {
+            t.execute_batch(DEMO_SQL)?;
+            offre::sqlite::import(t, &offre::DEMO, None)?;
+            Ok(())
+        })
+        .await
     }
 
     async fn is_empty(&self) -> Result<bool, StoreError> {
@@ -291,26 +297,60 @@ impl Store for SqliteStore {
     }
 
     async fn catalogue(&self) -> Result<crate::domain::offre::Catalogue, StoreError> {
-        Err(StoreError::Database(
-            "catalogue: not implemented yet".into(),
-        ))
+        self.read(offre::sqlite::read).await
     }
 
+    /// Checked and written in one job of the writer thread (see
+    /// [`offre::sqlite::import`]).
     async fn import_catalogue(
         &self,
-        _c: &crate::domain::offre::Catalogue,
+        c: &crate::domain::offre::Catalogue,
     ) -> Result<super::ImportCounts, StoreError> {
-        Err(StoreError::Database(
-            "import_catalogue: not implemented yet".into(),
-        ))
+        // The writer thread needs an owned copy.
+        let c = c.clone();
+        let progress = offre::progress();
+        self.write(move |t| offre::sqlite::import(t, &c, progress.as_ref()))
+            .await
     }
 
     async fn vet_exists(
         &self,
-        _cod_etp: &str,
-        _cod_vrs_vet: i32,
+        cod_etp: &str,
+        cod_vrs_vet: i32,
     ) -> Result<Option<bool>, StoreError> {
-        Ok(None)
+        let etp = cod_etp.to_string();
+        self.read(move |c| offre::sqlite::vet_exists(c, &etp, cod_vrs_vet))
+            .await
+    }
+
+    // Supporting documents (PjOpiMetier): see store/pj.rs.
+    async fn opi_identity(
+        &self,
+        cod_opi_int_epo: &str,
+    ) -> Result<Option<(i64, String, String)>, StoreError> {
+        self.pj_opi_identity(cod_opi_int_epo).await
+    }
+    async fn pj_rows(&self, cod_ind_opi: Option<i64>) -> Result<Vec<super::PjRow>, StoreError> {
+        self.pj_rows_impl(cod_ind_opi).await
+    }
+    async fn pj_put(&self, row: &super::PjRow, content: Option<Vec<u8>>) -> Result<(), StoreError> {
+        self.pj_put_impl(row, content).await
+    }
+    async fn pj_clear_pending(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+        pending: &str,
+    ) -> Result<(), StoreError> {
+        self.pj_clear_pending_impl(cod_ind_opi, cod_tpj, pending)
+            .await
+    }
+    async fn pj_content(
+        &self,
+        cod_ind_opi: i64,
+        cod_tpj: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        self.pj_content_impl(cod_ind_opi, cod_tpj).await
     }
 }
 
