@@ -196,13 +196,13 @@ async fn example_file_then_rerun_is_unchanged() {
         a.individu.date_nai_ind_opi,
         Some(time::macros::date!(2006 - 03 - 14))
     );
-    assert_eq!(etapes(&a), ["L1MIA", "L1PC"]);
+    assert_eq!(etapes(&a), ["L1INF", "L1MAT"]);
     let Voeux::Replace(w) = &a.voeux else {
         unreachable!()
     };
     assert_eq!(
         (w[1].num_cls, w[1].cod_dip.as_deref()),
-        (Some(2), Some("LPC"))
+        (Some(1), Some("LMAT"))
     );
     let b = env.find("ECA2600102").await.unwrap().opi;
     assert_eq!(b.individu.lib_nom_pat_ind_opi.as_deref(), Some("CŒURDEROY"));
@@ -212,7 +212,7 @@ async fn example_file_then_rerun_is_unchanged() {
         "dd/MM/yyyy accepted"
     );
     let c = env.find("ECA2600103").await.unwrap().opi;
-    assert_eq!(etapes(&c), ["L1DRT", "L1ECO", "L1GES"]);
+    assert_eq!(etapes(&c), ["L1DRT", "L1ECO", "L1LET"]);
     assert_eq!(c.individu.lib_nom_usu_ind_opi.as_deref(), Some("MOREAU"));
     let d = env.find("ECA2600104").await.unwrap().opi;
     assert!(etapes(&d).is_empty(), "a row with no wish brings none");
@@ -490,7 +490,7 @@ async fn example_file_on_postgres() {
     assert_eq!(code(&out), 2);
     assert!(stdout(&out).contains("unchanged 4"), "{}", stdout(&out));
     let c = env.find("ECA2600103").await.unwrap().opi;
-    assert_eq!(etapes(&c), ["L1DRT", "L1ECO", "L1GES"]);
+    assert_eq!(etapes(&c), ["L1DRT", "L1ECO", "L1LET"]);
     client
         .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .await
