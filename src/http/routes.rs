@@ -3,22 +3,31 @@
 
 use super::State;
 use crate::pj::{self, PjError};
-use crate::services::{self, Ctx, ServiceDef};
+use crate::services::{self, Answer, Ctx, ServiceDef};
 use crate::soap::reader::{read_envelope, ReadError};
 use crate::soap::{charset, parse_content_type, writer, Fault, SoapVersion};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use futures_util::StreamExt;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, Limited, StreamBody};
+use hyper::body::Frame;
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER};
 use hyper::{Method, Request, Response, StatusCode};
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Instant;
 
-pub type Resp = Response<Full<Bytes>>;
+/// Error of a response body: only a streamed answer whose encoding failed
+/// midway has one (the connection is then aborted).
+pub type BodyError = Box<dyn std::error::Error + Send + Sync>;
+/// Every response: one `Full` body for small answers, a stream for large ones.
+pub type Resp = Response<BoxBody<Bytes, BodyError>>;
 
 fn plain(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Resp {
-    let mut r = Response::new(Full::new(body.into()));
+    let full = Full::new(body.into()).map_err(|never: Infallible| match never {});
+    let mut r = Response::new(full.boxed());
     *r.status_mut() = status;
     r.headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -285,18 +294,22 @@ fn respond(
 ) -> Resp {
     let elapsed = started.elapsed();
     match outcome {
-        Ok((op, ns, children)) => {
+        Ok((op, ns, answer)) => {
             tracing::info!(
                 service = svc.port,
                 operation = op,
+                streamed = matches!(answer, Answer::Stream(_)),
                 duration_us = elapsed.as_micros() as u64,
                 "ok"
             );
-            plain(
-                StatusCode::OK,
-                version.content_type(),
-                writer::response(version, &ns, op_response(svc, op), &children),
-            )
+            match answer {
+                Answer::Xml(children) => plain(
+                    StatusCode::OK,
+                    version.content_type(),
+                    writer::response(version, &ns, op_response(svc, op), &children),
+                ),
+                Answer::Stream(rx) => streamed(version, &ns, op_response(svc, op), rx),
+            }
         }
         Err((f, ns, op)) => {
             tracing::info!(service = svc.port, operation = op.unwrap_or("-"), fault = %f.string, element = f.element.as_deref().unwrap_or(""), duration_us = elapsed.as_micros() as u64, "fault");
@@ -305,14 +318,59 @@ fn respond(
     }
 }
 
+#[derive(Debug, thiserror::Error)]
+#[error("the streamed answer's encoding stopped before its end")]
+struct Truncated;
+
+/// A streamed answer: the envelope's head, each chunk as the encoder sends it,
+/// the envelope's tail; no Content-Length (chunked transfer encoding). Dropping
+/// the body (client gone) drops the receiver, which stops the encoder. If the
+/// encoder stops without its end marker (an empty chunk), the body ends in an
+/// error, so hyper aborts the response instead of closing a partial envelope.
+fn streamed(
+    version: SoapVersion,
+    ns: &str,
+    name: &str,
+    mut rx: tokio::sync::mpsc::Receiver<Bytes>,
+) -> Resp {
+    let (head, tail) = writer::response_parts(version, ns, name);
+    let mut tail = Some(Bytes::from(tail));
+    let chunks = futures_util::stream::poll_fn(move |cx| {
+        if tail.is_none() {
+            return Poll::Ready(None);
+        }
+        match rx.poll_recv(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Some(c)) if !c.is_empty() => Poll::Ready(Some(Ok(c))),
+            Poll::Ready(Some(_)) => Poll::Ready(tail.take().map(Ok)),
+            Poll::Ready(None) => {
+                tail = None;
+                tracing::error!("streamed answer truncated: the encoder stopped");
+                Poll::Ready(Some(Err(BodyError::from(Truncated))))
+            }
+        }
+    });
+    let frames = futures_util::stream::once(std::future::ready(Ok(Bytes::from(head))))
+        .chain(chunks)
+        .map(|r: Result<Bytes, BodyError>| r.map(Frame::data));
+    let mut r = Response::new(BodyExt::boxed(StreamBody::new(frames)));
+    r.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(version.content_type()),
+    );
+    r
+}
+
 fn op_response(svc: &ServiceDef, op: &str) -> &'static str {
     svc.operation(op).map(|o| o.response).unwrap_or("response")
 }
 
-type Processed = Result<(&'static str, String, String), (Fault, String, Option<&'static str>)>;
+type Processed = Result<(&'static str, String, Answer), (Fault, String, Option<&'static str>)>;
 
 /// Decodes, dispatches and runs the operation. On success: (operation, request
-/// namespace, encoded response children).
+/// namespace, response children: encoded, or a stream of them). The handler
+/// timeout covers everything up to the handler's answer, i.e. up to the first
+/// byte of a streamed answer.
 async fn process(
     state: &State,
     svc: &'static ServiceDef,

@@ -196,7 +196,7 @@ fn commune_dto2(c: Commune) -> CommuneDTO2 {
 }
 
 fn recuperer_pays(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererPays::decode(&node, "")?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
@@ -233,7 +233,7 @@ fn normalise_dept(code: &str) -> String {
 }
 
 fn recuperer_departement(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererDepartement::decode(&node, "")?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
@@ -302,7 +302,7 @@ async fn communes(
 }
 
 fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererCommune::decode(&node, "")?;
         let rows = communes(
             &ctx,
@@ -333,7 +333,7 @@ fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
 }
 
 fn recuperer_commune_v2(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererCommuneV2::decode(&node, "")?;
         let rows = communes(
             &ctx,

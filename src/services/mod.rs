@@ -27,9 +27,60 @@ pub struct Ctx {
     pub pj: Option<Arc<pj::Upload>>,
 }
 
-/// The children of the response wrapper, already encoded.
-pub type OpResult = Result<String, ServiceError>;
+/// The producing end of an [`Answer::Stream`].
+pub struct ChunkSink(tokio::sync::mpsc::Sender<bytes::Bytes>);
+
+impl ChunkSink {
+    /// A sink and its receiver, at most `capacity` chunks in between.
+    pub fn channel(capacity: usize) -> (ChunkSink, tokio::sync::mpsc::Receiver<bytes::Bytes>) {
+        let (tx, rx) = tokio::sync::mpsc::channel(capacity);
+        (ChunkSink(tx), rx)
+    }
+    /// Sends one encoded chunk, waiting while the channel is full (call it from
+    /// a blocking thread). `false` when the receiver is gone (the client
+    /// disconnected): stop encoding.
+    pub fn send(&self, chunk: String) -> bool {
+        chunk.is_empty() || self.0.blocking_send(bytes::Bytes::from(chunk)).is_ok()
+    }
+    /// Marks the answer complete (an empty chunk). A stream whose sink is
+    /// dropped without it (the encoder panicked) is aborted, not closed: the
+    /// client sees a broken response rather than a well-formed partial one.
+    pub fn finish(self) {
+        let _ = self.0.blocking_send(bytes::Bytes::new());
+    }
+}
+
+/// The children of the response wrapper.
+pub enum Answer {
+    /// Already encoded whole (every small answer).
+    Xml(String),
+    /// Encoded piece by piece on another thread (a large `recupererSE_v*`
+    /// answer): the route sends each chunk as it arrives, between the envelope's
+    /// head and tail, so that only a few chunks are in memory at once. The
+    /// channel is bounded; the producer stops when the receiver is dropped (the
+    /// client went away). Errors cannot occur any more once the first chunk is
+    /// sent: the handler decides fault or success before returning this. The
+    /// last chunk is empty ([`ChunkSink::finish`]); a channel closed without it
+    /// means the encoding failed.
+    Stream(tokio::sync::mpsc::Receiver<bytes::Bytes>),
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Xml(s) => f.debug_tuple("Xml").field(&s.len()).finish(),
+            Answer::Stream(_) => f.write_str("Stream"),
+        }
+    }
+}
+
+pub type OpResult = Result<Answer, ServiceError>;
 pub type OpFuture = Pin<Box<dyn Future<Output = OpResult> + Send>>;
+
+/// A handler whose answer is encoded whole: `xml(async move { … Ok(string) })`.
+pub fn xml(f: impl Future<Output = Result<String, ServiceError>> + Send + 'static) -> OpFuture {
+    Box::pin(async move { f.await.map(Answer::Xml) })
+}
 pub type Handler = fn(Ctx, Node) -> OpFuture;
 
 /// One operation of a service.

@@ -1,8 +1,9 @@
 //! Writing response XML into a `String`.
 //!
-//! Responses are small and built in one go, so a plain string builder with
-//! escaping is all that is needed; children are unqualified, so no prefix
-//! bookkeeping happens below the wrapper element.
+//! Responses are built with a plain string builder with escaping: whole for
+//! small answers, one piece at a time between [`response_parts`] for large ones
+//! (`recupererSE_v*`); children are unqualified, so no prefix bookkeeping
+//! happens below the wrapper element.
 
 use super::SoapVersion;
 use quick_xml::escape::{escape, partial_escape};
@@ -86,6 +87,19 @@ pub fn response(version: SoapVersion, ns: &str, name: &str, children: &str) -> S
     envelope(version, &body)
 }
 
+/// A response sent in pieces: what comes before the children (XML declaration,
+/// envelope, body, opening wrapper) and what comes after them. For non-empty
+/// `children`, `head + children + tail == response(version, ns, name, children)`.
+pub fn response_parts(version: SoapVersion, ns: &str, name: &str) -> (String, String) {
+    let marker = "\u{0}";
+    let whole = response(version, ns, name, marker);
+    let at = whole.find(marker).expect("the marker is in the response");
+    (
+        whole[..at].to_string(),
+        whole[at + marker.len()..].to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +110,18 @@ mod tests {
         o.leaf("a", "R&D <x> \"Œ\"");
         o.nil("b");
         assert_eq!(o.buf, "<a>R&amp;D &lt;x&gt; \"Œ\"</a><b xsi:nil=\"true\"/>");
+    }
+
+    #[test]
+    fn response_parts_frame_the_children() {
+        for v in [SoapVersion::V11, SoapVersion::V12] {
+            let (head, tail) = response_parts(v, "urn:x&y", "opResponse");
+            let children = "<a>1</a><a>2</a>";
+            assert_eq!(
+                format!("{head}{children}{tail}"),
+                response(v, "urn:x&y", "opResponse", children)
+            );
+        }
     }
 
     #[test]

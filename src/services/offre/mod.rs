@@ -19,9 +19,10 @@
 pub mod dto;
 pub mod mapping;
 
-use super::{Ctx, OpFuture, Operation, ServiceDef, ServiceError};
+use super::{Answer, ChunkSink, Ctx, OpFuture, OpResult, Operation, ServiceDef, ServiceError};
 use crate::domain::offre::{assemble, Catalogue, Criteres, Diplome, Niveau};
-use crate::soap::dto::Dto;
+use crate::soap::dto::{Dto, XmlItem};
+use crate::soap::writer::XmlOut;
 use crate::soap::Node;
 use dto::*;
 
@@ -200,38 +201,68 @@ pub fn criteres(c: Option<&SECritereDTO2>) -> Result<Criteres, ServiceError> {
     })
 }
 
-/// Answers `recupererSE_v*`: reads the criteria and the catalogue, then builds,
-/// maps and encodes the tree on a blocking thread (a large catalogue takes tens
-/// of milliseconds of CPU, which must not stall the runtime's workers).
+/// How many encoded diplomas may wait between the encoder and the connection.
+const STREAM_CHUNKS: usize = 4;
+
+/// Answers `recupererSE_v*`: reads the criteria and the catalogue and builds
+/// the tree first (every fault — criteria, store, nullretrieve — is known before
+/// the first byte), then maps and encodes it one diploma at a time on a blocking
+/// thread (a large catalogue takes tens of milliseconds of CPU, which must not
+/// stall the runtime's workers), each diploma sent as one chunk through a bounded
+/// channel. Only a few diplomas' XML are in memory at once, and the first byte
+/// leaves as soon as the first diploma is encoded. If the client goes away, the
+/// send fails and the encoding stops.
 async fn structure(
     ctx: &Ctx,
     c: Option<&SECritereDTO2>,
-    encode: fn(&[Diplome]) -> String,
-) -> Result<String, ServiceError> {
+    item: fn(&Diplome, &mut XmlOut),
+) -> OpResult {
     let k = criteres(c)?;
     let catalogue = ctx.store.catalogue().await?;
-    let job = tokio::task::spawn_blocking(move || {
-        let tree = assemble(&catalogue, &k);
-        if tree.is_empty() {
-            return Err(ServiceError::NotFound {
-                code: "technical.data.nullretrieve.recupererse".into(),
-                reason: "No course structure matches the criteria.".into(),
-            });
+    let tree = tokio::task::spawn_blocking(move || assemble(&catalogue, &k))
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    if tree.is_empty() {
+        return Err(ServiceError::NotFound {
+            code: "technical.data.nullretrieve.recupererse".into(),
+            reason: "No course structure matches the criteria.".into(),
+        });
+    }
+    let (sink, rx) = ChunkSink::channel(STREAM_CHUNKS);
+    tokio::task::spawn_blocking(move || {
+        for d in tree {
+            let mut out = XmlOut::new();
+            item(&d, &mut out);
+            drop(d);
+            if !sink.send(out.into_string()) {
+                tracing::debug!("client gone: recupererSE encoding stopped");
+                return;
+            }
         }
-        Ok(encode(&tree))
+        sink.finish();
     });
-    job.await
-        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+    Ok(Answer::Stream(rx))
 }
 
-fn encode_v4(tree: &[Diplome]) -> String {
+fn item_v4(d: &Diplome, out: &mut XmlOut) {
+    mapping::diplome_v4(d).encode_item("recupererSE_v4Return", out);
+}
+
+fn item_v3(d: &Diplome, out: &mut XmlOut) {
+    mapping::diplome_v3(d).encode_item("recupererSE_v3Return", out);
+}
+
+/// The children of a `recupererSE_v4Response`, encoded whole (the reference
+/// for the streamed answer, which must be byte-identical).
+pub fn encode_v4(tree: &[Diplome]) -> String {
     RecupererSEV4Response {
         ret: tree.iter().map(mapping::diplome_v4).collect(),
     }
     .to_xml()
 }
 
-fn encode_v3(tree: &[Diplome]) -> String {
+/// The children of a `recupererSE_v3Response`, encoded whole.
+pub fn encode_v3(tree: &[Diplome]) -> String {
     RecupererSEV3Response {
         ret: tree.iter().map(mapping::diplome_v3).collect(),
     }
@@ -241,14 +272,14 @@ fn encode_v3(tree: &[Diplome]) -> String {
 fn recuperer_se_v4(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
         let req = RecupererSEV4::decode(&node, "")?;
-        structure(&ctx, req.se_critere.as_ref(), encode_v4).await
+        structure(&ctx, req.se_critere.as_ref(), item_v4).await
     })
 }
 
 fn recuperer_se_v3(ctx: Ctx, node: Node) -> OpFuture {
     Box::pin(async move {
         let req = RecupererSEV3::decode(&node, "")?;
-        structure(&ctx, req.se_critere.as_ref(), encode_v3).await
+        structure(&ctx, req.se_critere.as_ref(), item_v3).await
     })
 }
 
@@ -333,7 +364,7 @@ fn groupe(c: &Catalogue, req: &RecupererGroupeV3) -> Result<RecupererGroupeDTO3,
 }
 
 fn recuperer_groupe_v3(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererGroupeV3::decode(&node, "")?;
         annee(&req.cod_anu, "codAnu", "_codAnu".into())?;
         let catalogue = ctx.store.catalogue().await?;

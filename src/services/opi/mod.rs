@@ -197,7 +197,7 @@ fn missing() -> FieldError {
 }
 
 fn v7(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = MettreajourDonneesOpiV7::decode(&node, "")?;
         let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
             build(Parts {
@@ -218,7 +218,7 @@ fn v7(ctx: Ctx, node: Node) -> OpFuture {
 }
 
 fn v8(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = MettreajourDonneesOpiV8::decode(&node, "")?;
         let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
             build(Parts {
@@ -239,7 +239,7 @@ fn v8(ctx: Ctx, node: Node) -> OpFuture {
 }
 
 fn v9(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = MettreajourDonneesOpiV9::decode(&node, "")?;
         let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
             build(Parts {
@@ -260,7 +260,7 @@ fn v9(ctx: Ctx, node: Node) -> OpFuture {
 }
 
 fn v10(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = MettreajourDonneesOpiV10::decode(&node, "")?;
         let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
             build(Parts {

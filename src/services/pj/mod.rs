@@ -111,7 +111,7 @@ fn save_err(e: SaveError) -> ServiceError {
 }
 
 fn recuperer(ctx: Ctx, node: Node) -> OpFuture {
-    Box::pin(async move {
+    super::xml(async move {
         let req = RecupererPiecesJustificativesOPIWS::decode(&node, OP)?;
         let key = required(&req.cod_opi_int_epo, "_codOpiIntEpo")?;
         let nom = required(&req.lib_nom_pat_ind_opi, "_libNomPatIndOpi")?;
