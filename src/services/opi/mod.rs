@@ -196,86 +196,31 @@ fn missing() -> FieldError {
     FieldError::new("", "donneesOpi", "the OPI data (_donneesOpi) is required")
 }
 
-fn v7(ctx: Ctx, node: Node) -> OpFuture {
-    super::xml(async move {
-        let req = MettreajourDonneesOpiV7::decode(&node, "")?;
-        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
-            build(Parts {
-                individu: d.individu.as_ref(),
-                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                bac: d.bac.as_ref().map(mapping::bac),
-                dac: d.dac.as_ref().map(mapping::dac),
-                voeux: d
-                    .voeux
-                    .as_ref()
-                    .map(|t| t.item.iter().map(mapping::voeu1).collect()),
-                these: d.donnees_these.as_ref().map(mapping::these),
+/// One handler per version: the same steps, with the version's wrapper and the
+/// mapping functions of its bac and wish DTOs.
+macro_rules! opi_handler {
+    ($name:ident, $wrapper:ty, $bac:path, $voeu:path) => {
+        fn $name(ctx: Ctx, node: Node) -> OpFuture {
+            super::xml(async move {
+                let req = <$wrapper>::decode(&node, "")?;
+                let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
+                    build(Parts {
+                        individu: d.individu.as_ref(),
+                        adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                        adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                        bac: d.bac.as_ref().map($bac),
+                        dac: d.dac.as_ref().map(mapping::dac),
+                        voeux: d.voeux.as_ref().map(|t| t.item.iter().map($voeu).collect()),
+                        these: d.donnees_these.as_ref().map(mapping::these),
+                    })
+                });
+                store(ctx, opi).await
             })
-        });
-        store(ctx, opi).await
-    })
+        }
+    };
 }
 
-fn v8(ctx: Ctx, node: Node) -> OpFuture {
-    super::xml(async move {
-        let req = MettreajourDonneesOpiV8::decode(&node, "")?;
-        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
-            build(Parts {
-                individu: d.individu.as_ref(),
-                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                bac: d.bac.as_ref().map(mapping::bac),
-                dac: d.dac.as_ref().map(mapping::dac),
-                voeux: d
-                    .voeux
-                    .as_ref()
-                    .map(|t| t.item.iter().map(mapping::voeu2).collect()),
-                these: d.donnees_these.as_ref().map(mapping::these),
-            })
-        });
-        store(ctx, opi).await
-    })
-}
-
-fn v9(ctx: Ctx, node: Node) -> OpFuture {
-    super::xml(async move {
-        let req = MettreajourDonneesOpiV9::decode(&node, "")?;
-        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
-            build(Parts {
-                individu: d.individu.as_ref(),
-                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                bac: d.bac.as_ref().map(mapping::bac),
-                dac: d.dac.as_ref().map(mapping::dac),
-                voeux: d
-                    .voeux
-                    .as_ref()
-                    .map(|t| t.item.iter().map(mapping::voeu3).collect()),
-                these: d.donnees_these.as_ref().map(mapping::these),
-            })
-        });
-        store(ctx, opi).await
-    })
-}
-
-fn v10(ctx: Ctx, node: Node) -> OpFuture {
-    super::xml(async move {
-        let req = MettreajourDonneesOpiV10::decode(&node, "")?;
-        let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
-            build(Parts {
-                individu: d.individu.as_ref(),
-                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                bac: d.bac.as_ref().map(mapping::bac2),
-                dac: d.dac.as_ref().map(mapping::dac),
-                voeux: d
-                    .voeux
-                    .as_ref()
-                    .map(|t| t.item.iter().map(mapping::voeu3).collect()),
-                these: d.donnees_these.as_ref().map(mapping::these),
-            })
-        });
-        store(ctx, opi).await
-    })
-}
+opi_handler!(v7, MettreajourDonneesOpiV7, mapping::bac, mapping::voeu1);
+opi_handler!(v8, MettreajourDonneesOpiV8, mapping::bac, mapping::voeu2);
+opi_handler!(v9, MettreajourDonneesOpiV9, mapping::bac, mapping::voeu3);
+opi_handler!(v10, MettreajourDonneesOpiV10, mapping::bac2, mapping::voeu3);
