@@ -33,212 +33,41 @@
 
 mod common;
 
+use common::interop::{self, repo, Client, Scripts};
 use common::{Backend, TestApp};
 use serde_json::Value;
 use serde_yaml_ng::Value as Yaml;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-const CLIENT_TIMEOUT: Duration = Duration::from_secs(120);
-const INSTALL_HINT: &str =
-    "run `bash scripts/install-test-clients.sh`, then `cargo test --tests -- --ignored`";
+const SCRIPTS: Scripts = Scripts {
+    zeep: "zeep_offre.py",
+    php: "php_offre.php",
+    install_hint:
+        "run `bash scripts/install-test-clients.sh`, then `cargo test --tests -- --ignored`",
+};
 const PORT: &str = "OffreFormationMetier";
 const MISSING_DIP: &str = "technical.parameter.noncoherentinput.coddiplomeobligatoire";
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// AMUE's original concrete WSDL; it imports `abstract/…` and `schemas/…`.
 fn amue_wsdl() -> String {
-    let p = repo().join("../shared/reference/apogee-wsdl/wsdl/OffreFormationMetier_Impl.wsdl");
-    assert!(
-        p.is_file(),
-        "AMUE's reference WSDL is missing at {} (the shared/ folder beside the repository)",
-        p.display()
-    );
-    p.canonicalize()
-        .expect("canonical path of AMUE's WSDL")
-        .to_str()
-        .expect("UTF-8 path")
-        .to_string()
+    interop::amue_wsdl("OffreFormationMetier_Impl.wsdl")
 }
 
 // ---------------------------------------------------------------------------
 // The clients
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Client {
-    Zeep,
-    Php,
-}
-
-impl Client {
-    fn name(self) -> &'static str {
-        match self {
-            Client::Zeep => "zeep",
-            Client::Php => "PHP SoapClient",
-        }
-    }
-
-    fn program(self) -> PathBuf {
-        match self {
-            Client::Zeep => std::env::var_os("PASSERELLE_VENV")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| repo().join(".venv"))
-                .join("bin")
-                .join("python"),
-            Client::Php => std::env::var_os("PASSERELLE_PHP")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("php")),
-        }
-    }
-
-    fn script(self) -> PathBuf {
-        repo().join("tests/interop").join(match self {
-            Client::Zeep => "zeep_offre.py",
-            Client::Php => "php_offre.php",
-        })
-    }
-
-    /// Panics, with the way out, when the client is not installed.
-    fn ensure_installed(self) {
-        let program = self.program();
-        let (args, what): (&[&str], &str) = match self {
-            Client::Zeep => (
-                &["-c", "import zeep; print(zeep.__version__)"],
-                "zeep in the venv",
-            ),
-            Client::Php => (
-                &["-r", "exit(extension_loaded('soap') ? 0 : 3);"],
-                "php with the soap extension",
-            ),
-        };
-        match Command::new(&program)
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-        {
-            Ok(o) if o.status.success() => {}
-            Ok(o) => panic!(
-                "{} is not usable: `{} {}` exited with {} ({}).\nNeeded: {what}; {INSTALL_HINT}",
-                self.name(),
-                program.display(),
-                args.join(" "),
-                o.status,
-                String::from_utf8_lossy(&o.stderr).trim()
-            ),
-            Err(e) => panic!(
-                "{} is not installed: cannot run {} ({e}).\nNeeded: {what}; {INSTALL_HINT}",
-                self.name(),
-                program.display()
-            ),
-        }
-    }
-}
-
 /// Runs `client` on `wsdl` (URL or file), `address` overriding the endpoint;
 /// returns the JSON it printed.
 async fn run_client(client: Client, wsdl: &str, address: Option<&str>) -> Value {
-    client.ensure_installed();
-    let mut cmd = Command::new(client.program());
-    cmd.arg(client.script()).arg(wsdl);
-    if let Some(a) = address {
-        cmd.arg(a);
-    }
-    // The test server is on the loopback: no proxy may stand in the way.
-    for v in [
-        "http_proxy",
-        "HTTP_PROXY",
-        "https_proxy",
-        "HTTPS_PROXY",
-        "all_proxy",
-        "ALL_PROXY",
-    ] {
-        cmd.env_remove(v);
-    }
-    cmd.env("NO_PROXY", "127.0.0.1,localhost,::1")
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(repo().join("tests/interop"));
-    let what = format!(
-        "{} on {wsdl}{}",
-        client.name(),
-        address
-            .map(|a| format!(" (endpoint {a})"))
-            .unwrap_or_default()
-    );
-    // The server answers on this runtime's workers; the client waits on a
-    // blocking thread of its own.
-    let what2 = what.clone();
-    let (ok, stdout, stderr) = tokio::task::spawn_blocking(move || run_with_timeout(cmd, &what2))
-        .await
-        .expect("client thread");
-    if !ok {
-        let last = stderr
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("(no message)");
-        panic!("{what} failed: {last}\n--- stderr ---\n{stderr}\n--- stdout ---\n{stdout}");
-    }
-    serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("{what} printed no valid JSON ({e}):\n{stdout}\n--- stderr ---\n{stderr}")
-    })
-}
-
-/// Runs `cmd` to completion or kills it after [`CLIENT_TIMEOUT`]; stdout and
-/// stderr go through files so that no pipe can fill up.
-fn run_with_timeout(mut cmd: Command, what: &str) -> (bool, String, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out_path = dir.path().join("stdout");
-    let err_path = dir.path().join("stderr");
-    cmd.stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
-        .stderr(std::fs::File::create(&err_path).expect("stderr file"));
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {what}: {e}; {INSTALL_HINT}"));
-    let deadline = Instant::now() + CLIENT_TIMEOUT;
-    let status = loop {
-        match child.try_wait().expect("wait for the client") {
-            Some(s) => break s,
-            None if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let err = std::fs::read_to_string(&err_path).unwrap_or_default();
-                panic!("{what} did not finish within {CLIENT_TIMEOUT:?}; stderr:\n{err}");
-            }
-            None => std::thread::sleep(Duration::from_millis(20)),
-        }
-    };
-    let stdout = String::from_utf8(std::fs::read(&out_path).expect("read stdout"))
-        .unwrap_or_else(|e| panic!("{what} printed something that is not UTF-8: {e}"));
-    let stderr =
-        String::from_utf8_lossy(&std::fs::read(&err_path).unwrap_or_default()).into_owned();
-    (status.success(), stdout, stderr)
+    SCRIPTS.run(client, wsdl, &[], address).await.json
 }
 
 /// (a) Our served WSDL, and the address written in it.
 async fn through_served_wsdl(app: &TestApp, client: Client) -> Value {
-    let service = app.service_url(PORT);
-    let path = format!("{}/{PORT}?wsdl", app.config.base_path.trim_end_matches('/'));
-    let wsdl = app.get(&path).await;
-    assert_eq!(wsdl.status, 200, "GET ?wsdl: {}", wsdl.body);
+    let (service, _) = interop::served_wsdl(app, PORT).await;
     let out = run_client(client, &format!("{service}?wsdl"), None).await;
-    if let Some(addr) = out["address"].as_str() {
-        assert_eq!(
-            addr,
-            service,
-            "{} took its endpoint from the served WSDL",
-            client.name()
-        );
-    }
+    interop::assert_endpoint_from_served_wsdl(client, out["address"].as_str(), &service);
     out
 }
 
@@ -249,7 +78,6 @@ async fn through_amue_wsdl(app: &TestApp, client: Client) -> Value {
     assert_eq!(out["address"].as_str(), Some(service.as_str()));
     out
 }
-
 // ---------------------------------------------------------------------------
 // What the demo catalogue says
 // ---------------------------------------------------------------------------

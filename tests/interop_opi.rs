@@ -28,112 +28,30 @@
 
 mod common;
 
+use common::interop::{self, Client, Scripts};
 use common::opi::OPI_NS;
 use common::{Backend, TestApp, SOAP11};
 use passerelle::domain::opi::{Opi, Voeux};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-const CLIENT_TIMEOUT: Duration = Duration::from_secs(120);
-const INSTALL_HINT: &str =
-    "run `bash scripts/install-test-clients.sh`, then `cargo test --test interop_opi -- --ignored`";
+const SCRIPTS: Scripts = Scripts {
+    zeep: "zeep_opi.py",
+    php: "php_opi.php",
+    install_hint:
+        "run `bash scripts/install-test-clients.sh`, then `cargo test --test interop_opi -- --ignored`",
+};
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const FAULT_CODE: &str = "technical.parameter.noncoherentinput.codEtp";
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// AMUE's original concrete WSDL; it imports `abstract/…` and `schemas/…`.
-fn amue_wsdl() -> PathBuf {
-    let p = repo().join("../shared/reference/apogee-wsdl/wsdl/OpiMetier_Impl.wsdl");
-    assert!(
-        p.is_file(),
-        "AMUE's reference WSDL is missing at {} (the shared/ folder beside the repository)",
-        p.display()
-    );
-    p.canonicalize().expect("canonical path of AMUE's WSDL")
+fn amue_wsdl() -> String {
+    interop::amue_wsdl("OpiMetier_Impl.wsdl")
 }
 
 // ---------------------------------------------------------------------------
 // The clients
 // ---------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Client {
-    Zeep,
-    Php,
-}
-
-impl Client {
-    fn name(self) -> &'static str {
-        match self {
-            Client::Zeep => "zeep",
-            Client::Php => "PHP SoapClient",
-        }
-    }
-
-    fn program(self) -> PathBuf {
-        match self {
-            Client::Zeep => {
-                let venv = std::env::var_os("PASSERELLE_VENV")
-                    .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| repo().join(".venv"));
-                venv.join("bin").join("python")
-            }
-            Client::Php => std::env::var_os("PASSERELLE_PHP")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("php")),
-        }
-    }
-
-    fn script(self) -> PathBuf {
-        repo().join("tests/interop").join(match self {
-            Client::Zeep => "zeep_opi.py",
-            Client::Php => "php_opi.php",
-        })
-    }
-
-    /// Panics, with the way out, when the client is not installed.
-    fn ensure_installed(self) {
-        let program = self.program();
-        let (args, what): (&[&str], &str) = match self {
-            Client::Zeep => (
-                &["-c", "import zeep; print(zeep.__version__)"],
-                "zeep in the venv",
-            ),
-            Client::Php => (
-                &["-r", "exit(extension_loaded('soap') ? 0 : 3);"],
-                "php with the soap extension",
-            ),
-        };
-        let out = Command::new(&program)
-            .args(args)
-            .stdin(Stdio::null())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => {}
-            Ok(o) => panic!(
-                "{} is not usable: `{} {}` exited with {} ({}).\nNeeded: {what}; {INSTALL_HINT}",
-                self.name(),
-                program.display(),
-                args.join(" "),
-                o.status,
-                String::from_utf8_lossy(&o.stderr).trim()
-            ),
-            Err(e) => panic!(
-                "{} is not installed: cannot run {} ({e}).\nNeeded: {what}; {INSTALL_HINT}",
-                self.name(),
-                program.display()
-            ),
-        }
-    }
-}
 
 /// What one run of a client script printed.
 #[derive(Debug)]
@@ -199,116 +117,20 @@ impl Run {
     }
 }
 
-fn string_map(json: &Value, field: &str, what: &str, stdout: &str) -> BTreeMap<String, String> {
-    match json.get(field) {
-        Some(Value::Object(m)) => m
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-            .collect(),
-        _ => panic!("{what}: no `{field}` in {stdout}"),
-    }
-}
-
 /// Runs `client` on `wsdl` (URL or file) for OPI `key`, `address` overriding
 /// the endpoint.
 async fn run_client(client: Client, wsdl: &str, key: &str, address: Option<&str>) -> Run {
-    client.ensure_installed();
-    let mut cmd = Command::new(client.program());
-    cmd.arg(client.script()).arg(wsdl).arg(key);
-    if let Some(a) = address {
-        cmd.arg(a);
-    }
-    // The test server is on the loopback: no proxy may stand in the way.
-    for v in [
-        "http_proxy",
-        "HTTP_PROXY",
-        "https_proxy",
-        "HTTPS_PROXY",
-        "all_proxy",
-        "ALL_PROXY",
-    ] {
-        cmd.env_remove(v);
-    }
-    cmd.env("NO_PROXY", "127.0.0.1,localhost,::1")
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(repo().join("tests/interop"));
-    let what = format!(
-        "{} on {wsdl}{}",
-        client.name(),
-        address
-            .map(|a| format!(" (endpoint {a})"))
-            .unwrap_or_default()
-    );
-    // The server answers on this runtime's workers; the client waits on a
-    // blocking thread of its own.
-    let what2 = what.clone();
-    let (status, stdout, stderr) =
-        tokio::task::spawn_blocking(move || run_with_timeout(cmd, &what2))
-            .await
-            .expect("client thread");
-    if !status {
-        let last = stderr
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("(no message)");
-        panic!("{what} failed: {last}\n--- stderr ---\n{stderr}\n--- stdout ---\n{stdout}");
-    }
-    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("{what} printed no valid JSON ({e}):\n{stdout}\n--- stderr ---\n{stderr}")
-    });
-    let field = |name: &str| {
-        json.get(name)
-            .cloned()
-            .unwrap_or_else(|| panic!("{what}: no `{name}` in {stdout}"))
-    };
+    let out = SCRIPTS.run(client, wsdl, &[key.as_ref()], address).await;
     Run {
         client,
         wsdl: wsdl.to_string(),
-        address: json
-            .get("address")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        keys: field("keys"),
-        sent: field("sent"),
-        results: field("results"),
-        requests: string_map(&json, "requests", &what, &stdout),
-        responses: string_map(&json, "responses", &what, &stdout),
+        address: out.address(),
+        keys: out.field("keys"),
+        sent: out.field("sent"),
+        results: out.field("results"),
+        requests: out.string_map("requests"),
+        responses: out.string_map("responses"),
     }
-}
-
-/// Runs `cmd` to completion or kills it after [`CLIENT_TIMEOUT`]; stdout and
-/// stderr go through files so that no pipe can fill up.
-fn run_with_timeout(mut cmd: Command, what: &str) -> (bool, String, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out_path = dir.path().join("stdout");
-    let err_path = dir.path().join("stderr");
-    cmd.stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
-        .stderr(std::fs::File::create(&err_path).expect("stderr file"));
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {what}: {e}; {INSTALL_HINT}"));
-    let deadline = Instant::now() + CLIENT_TIMEOUT;
-    let status = loop {
-        match child.try_wait().expect("wait for the client") {
-            Some(s) => break s,
-            None if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                let err = std::fs::read_to_string(&err_path).unwrap_or_default();
-                panic!("{what} did not finish within {CLIENT_TIMEOUT:?}; stderr:\n{err}");
-            }
-            None => std::thread::sleep(Duration::from_millis(20)),
-        }
-    };
-    let stdout = std::fs::read(&out_path).expect("read stdout");
-    let stdout = String::from_utf8(stdout)
-        .unwrap_or_else(|e| panic!("{what} printed something that is not UTF-8: {e}"));
-    let stderr =
-        String::from_utf8_lossy(&std::fs::read(&err_path).unwrap_or_default()).into_owned();
-    (status.success(), stdout, stderr)
 }
 
 // ---------------------------------------------------------------------------
@@ -317,27 +139,10 @@ fn run_with_timeout(mut cmd: Command, what: &str) -> (bool, String, String) {
 
 /// (a) Our served WSDL, and the address written in it.
 async fn through_served_wsdl(app: &TestApp, client: Client, key: &str) -> Run {
-    let service = app.service_url("OpiMetier");
-    let path = format!(
-        "{}/OpiMetier?wsdl",
-        app.config.base_path.trim_end_matches('/')
-    );
-    let wsdl = app.get(&path).await;
-    assert_eq!(wsdl.status, 200, "GET ?wsdl: {}", wsdl.body);
-    assert_eq!(
-        soap_address(&wsdl.body).as_deref(),
-        Some(service.as_str()),
-        "the served WSDL's soap:address must point back at the server that served it"
-    );
+    let (service, wsdl) = interop::served_wsdl(app, "OpiMetier").await;
+    interop::assert_points_back(&wsdl, &service);
     let run = run_client(client, &format!("{service}?wsdl"), key, None).await;
-    if let Some(addr) = &run.address {
-        assert_eq!(
-            addr,
-            &service,
-            "{} took its endpoint from the served WSDL",
-            client.name()
-        );
-    }
+    interop::assert_endpoint_from_served_wsdl(client, run.address.as_deref(), &service);
     assert!(
         run.key("v9").is_some(),
         "{}: the served WSDL must offer mettreajourDonneesOpi_v9 (the script sent no v9)",
@@ -349,27 +154,11 @@ async fn through_served_wsdl(app: &TestApp, client: Client, key: &str) -> Run {
 /// (b) AMUE's original WSDL from disk, the endpoint overridden to this server.
 async fn through_amue_wsdl(app: &TestApp, client: Client, key: &str) -> Run {
     let service = app.service_url("OpiMetier");
-    let wsdl = amue_wsdl();
-    let run = run_client(
-        client,
-        wsdl.to_str().expect("UTF-8 path"),
-        key,
-        Some(&service),
-    )
-    .await;
+    let run = run_client(client, &amue_wsdl(), key, Some(&service)).await;
     if let Some(addr) = &run.address {
         assert_eq!(addr, &service);
     }
     run
-}
-
-/// `location` of the first `soap:address` (crude but sufficient).
-fn soap_address(wsdl: &str) -> Option<String> {
-    let i = wsdl.find(":address ")?;
-    let rest = &wsdl[i..];
-    let j = rest.find("location=\"")? + "location=\"".len();
-    let k = rest[j..].find('"')?;
-    Some(rest[j..j + k].replace("&amp;", "&"))
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,9 @@
 //! PostgreSQL when `PASSERELLE_TEST_POSTGRES_URL` is set (a fresh database per
 //! test, dropped afterwards).
 
+mod common;
+
+use common::{backends, pg_admin_url, Backend, FreshDb};
 use passerelle::config::DatabaseConfig;
 use passerelle::domain::offre::{
     Catalogue, DiplomeRow, ElementPedagogiRow, ElpRegroupeLseRow, EtapeRow, EtpGererCgeRow,
@@ -11,79 +14,27 @@ use passerelle::domain::offre::{
 };
 use passerelle::store::offre::{self, Format, Kind, ALL, DEMO};
 use passerelle::store::{self, ImportCounts, Store};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-fn pg_admin_url() -> Option<String> {
-    std::env::var("PASSERELLE_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|s| !s.is_empty())
-}
-
-fn backends() -> Vec<Backend> {
-    let mut v = vec![Backend::Sqlite];
-    if pg_admin_url().is_some() {
-        v.push(Backend::Postgres);
-    }
-    v
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A store on a fresh database.
 struct Db {
     store: Arc<dyn Store>,
     url: String,
-    _dir: tempfile::TempDir,
-    pg_db: Option<(String, String)>,
+    _db: FreshDb,
 }
 
 impl Db {
     async fn new(backend: Backend) -> Db {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut pg_db = None;
-        let url = match backend {
-            Backend::Sqlite => format!("sqlite://{}", dir.path().join("offre.db").display()),
-            Backend::Postgres => {
-                let admin = pg_admin_url().expect("PASSERELLE_TEST_POSTGRES_URL");
-                let name = format!(
-                    "passerelle_store_offre_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .unwrap()
-                        .subsec_nanos()
-                );
-                let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
-                    .await
-                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
-                tokio::spawn(conn);
-                client
-                    .batch_execute(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                let mut url: url::Url = admin.parse().expect("postgres URL");
-                url.set_path(&format!("/{name}"));
-                pg_db = Some((admin, name));
-                url.to_string()
-            }
-        };
+        let db = FreshDb::new(backend, "passerelle_store_offre", "offre.db").await;
+        let url = db.url.clone();
         let store = store::open(&url, &DatabaseConfig::default())
             .await
             .expect("store opens");
         Db {
             store,
             url,
-            _dir: dir,
-            pg_db,
+            _db: db,
         }
     }
 
@@ -96,31 +47,6 @@ impl Db {
 
     async fn read(&self) -> Catalogue {
         self.store.catalogue().await.expect("catalogue")
-    }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg_db.take() {
-            // Drop cannot await: a thread with its own runtime.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async move {
-                    if let Ok((c, conn)) =
-                        tokio_postgres::connect(&admin, tokio_postgres::NoTls).await
-                    {
-                        tokio::spawn(conn);
-                        let _ = c
-                            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .await;
-                    }
-                });
-            })
-            .join();
-        }
     }
 }
 

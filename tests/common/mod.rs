@@ -3,6 +3,7 @@
 //! is set (each app gets its own database, dropped afterwards).
 #![allow(dead_code)]
 
+pub mod interop;
 pub mod offre;
 pub mod opi;
 
@@ -36,14 +37,87 @@ pub fn pg_admin_url() -> Option<String> {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// A fresh, empty database on `backend`, removed when dropped: a SQLite file
+/// `sqlite_file` in a temporary directory, or a PostgreSQL database of its own
+/// named `<prefix>_<pid>_<n>_<nanos>` (dropped `WITH (FORCE)` afterwards).
+pub struct FreshDb {
+    pub url: String,
+    _dir: tempfile::TempDir,
+    pg_db: Option<(String, String)>,
+}
+
+impl FreshDb {
+    pub async fn new(backend: Backend, prefix: &str, sqlite_file: &str) -> FreshDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut pg_db = None;
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join(sqlite_file).display()),
+            Backend::Postgres => {
+                let admin = pg_admin_url().expect("PASSERELLE_TEST_POSTGRES_URL");
+                let name = format!(
+                    "{prefix}_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .subsec_nanos()
+                );
+                let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
+                tokio::spawn(conn);
+                client
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                let mut url: url::Url = admin.parse().expect("postgres URL");
+                url.set_path(&format!("/{name}"));
+                pg_db = Some((admin, name));
+                url.to_string()
+            }
+        };
+        FreshDb {
+            url,
+            _dir: dir,
+            pg_db,
+        }
+    }
+}
+
+impl Drop for FreshDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg_db.take() {
+            // Drop the database from a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async move {
+                    if let Ok((c, conn)) =
+                        tokio_postgres::connect(&admin, tokio_postgres::NoTls).await
+                    {
+                        tokio::spawn(conn);
+                        let _ = c
+                            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
 pub struct TestApp {
     pub addr: std::net::SocketAddr,
     pub backend: Backend,
     pub client: reqwest::Client,
     pub config: Config,
     server: Option<Server>,
-    _dir: tempfile::TempDir,
-    pg_db: Option<(String, String)>,
+    /// Last, so that the server stops before its database goes.
+    _db: FreshDb,
 }
 
 pub struct Reply {
@@ -110,42 +184,13 @@ impl TestApp {
 
     /// A server with demo data on `backend`, after `tweak` adjusted the config.
     pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config {
             listen: "127.0.0.1:0".into(),
             demo: true,
             ..Config::default()
         };
-        let mut pg_db = None;
-        match backend {
-            Backend::Sqlite => {
-                config.database_url = format!("sqlite://{}", dir.path().join("test.db").display());
-            }
-            Backend::Postgres => {
-                let admin = pg_admin_url().expect("PASSERELLE_TEST_POSTGRES_URL");
-                let name = format!(
-                    "passerelle_test_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .unwrap()
-                        .subsec_nanos()
-                );
-                let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
-                    .await
-                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin}: {e}"));
-                tokio::spawn(conn);
-                client
-                    .batch_execute(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                let mut url: url::Url = admin.parse().expect("postgres URL");
-                url.set_path(&format!("/{name}"));
-                config.database_url = url.to_string();
-                pg_db = Some((admin, name));
-            }
-        }
+        let db = FreshDb::new(backend, "passerelle_test", "test.db").await;
+        config.database_url = db.url.clone();
         tweak(&mut config);
         let server = passerelle::start(config.clone())
             .await
@@ -160,8 +205,7 @@ impl TestApp {
                 .unwrap(),
             config,
             server: Some(server),
-            _dir: dir,
-            pg_db,
+            _db: db,
         }
     }
 
@@ -287,31 +331,6 @@ impl TestApp {
     pub async fn stop(&mut self) {
         if let Some(s) = self.server.take() {
             s.shutdown().await;
-        }
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg_db.take() {
-            // Drop the database from a thread of its own: Drop cannot await.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async move {
-                    if let Ok((c, conn)) =
-                        tokio_postgres::connect(&admin, tokio_postgres::NoTls).await
-                    {
-                        tokio::spawn(conn);
-                        let _ = c
-                            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .await;
-                    }
-                });
-            })
-            .join();
         }
     }
 }
