@@ -20,7 +20,8 @@ pub struct State {
     pub config: Config,
     pub store: Arc<dyn Store>,
     /// Caps the requests processed at once (`limits.max_in_flight`).
-    pub in_flight: Semaphore,
+    /// Shared so that a streamed answer can keep its permit until its last byte.
+    pub in_flight: Arc<Semaphore>,
     /// The address the server listens on (used for WSDL addresses when the
     /// request has no `Host`).
     pub local_addr: SocketAddr,
@@ -39,7 +40,7 @@ impl Server {
         let listener = TcpListener::bind(&config.listen).await?;
         let local_addr = listener.local_addr()?;
         let state = Arc::new(State {
-            in_flight: Semaphore::new(config.limits.max_in_flight.max(1)),
+            in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
             config,
             store,
             local_addr,

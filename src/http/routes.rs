@@ -223,7 +223,7 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
     };
     let version = ct.version;
 
-    let Ok(_permit) = state.in_flight.try_acquire() else {
+    let Ok(permit) = state.in_flight.clone().try_acquire_owned() else {
         let f = Fault::server(
             "technical.message.busy",
             "Too many requests are being processed; retry in a moment.",
@@ -283,14 +283,17 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
     };
 
     let outcome = process(state, svc, version, ct.charset.as_deref(), &bytes, None).await;
-    respond(svc, version, started, outcome)
+    respond(svc, version, started, outcome, Some(permit))
 }
 
+/// `permit`: the request's in-flight slot, kept by a streamed answer until its
+/// last byte (otherwise released when the response is built).
 fn respond(
     svc: &'static ServiceDef,
     version: SoapVersion,
     started: Instant,
     outcome: Processed,
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> Resp {
     let elapsed = started.elapsed();
     match outcome {
@@ -308,7 +311,7 @@ fn respond(
                     version.content_type(),
                     writer::response(version, &ns, op_response(svc, op), &children),
                 ),
-                Answer::Stream(rx) => streamed(version, &ns, op_response(svc, op), rx),
+                Answer::Stream(rx) => streamed(version, &ns, op_response(svc, op), rx, permit),
             }
         }
         Err((f, ns, op)) => {
@@ -332,11 +335,16 @@ fn streamed(
     ns: &str,
     name: &str,
     mut rx: tokio::sync::mpsc::Receiver<Bytes>,
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> Resp {
     let (head, tail) = writer::response_parts(version, ns, name);
+    // The request counts against the in-flight cap until its last byte is sent
+    // (or the client goes away and the body is dropped).
+    let mut permit = permit;
     let mut tail = Some(Bytes::from(tail));
     let chunks = futures_util::stream::poll_fn(move |cx| {
         if tail.is_none() {
+            permit.take();
             return Poll::Ready(None);
         }
         match rx.poll_recv(cx) {
@@ -601,5 +609,5 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         Some(upload),
     )
     .await;
-    respond(svc, version, started, outcome)
+    respond(svc, version, started, outcome, None)
 }
