@@ -197,30 +197,66 @@ fn missing() -> FieldError {
 }
 
 /// One handler per version: the same steps, with the version's wrapper and the
-/// mapping functions of its bac and wish DTOs.
+/// mapping functions of its bac and wish DTOs. Each also gets a public
+/// `to_domain_vN` (mapping + parsing + validation, no I/O), used by the benches.
 macro_rules! opi_handler {
-    ($name:ident, $wrapper:ty, $bac:path, $voeu:path) => {
+    ($name:ident, $to_domain:ident, $wrapper:ty, $dto:ty, $bac:path, $voeu:path) => {
+        /// Maps this version's payload onto the domain OPI and validates it.
+        pub fn $to_domain(d: &$dto) -> Result<Opi, FieldError> {
+            build(Parts {
+                individu: d.individu.as_ref(),
+                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
+                bac: d.bac.as_ref().map($bac),
+                dac: d.dac.as_ref().map(mapping::dac),
+                voeux: d.voeux.as_ref().map(|t| t.item.iter().map($voeu).collect()),
+                these: d.donnees_these.as_ref().map(mapping::these),
+            })
+        }
+
         fn $name(ctx: Ctx, node: Node) -> OpFuture {
             super::xml(async move {
                 let req = <$wrapper>::decode(&node, "")?;
-                let opi = req.donnees_opi.as_ref().ok_or_else(missing).and_then(|d| {
-                    build(Parts {
-                        individu: d.individu.as_ref(),
-                        adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                        adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                        bac: d.bac.as_ref().map($bac),
-                        dac: d.dac.as_ref().map(mapping::dac),
-                        voeux: d.voeux.as_ref().map(|t| t.item.iter().map($voeu).collect()),
-                        these: d.donnees_these.as_ref().map(mapping::these),
-                    })
-                });
+                let opi = req
+                    .donnees_opi
+                    .as_ref()
+                    .ok_or_else(missing)
+                    .and_then($to_domain);
                 store(ctx, opi).await
             })
         }
     };
 }
 
-opi_handler!(v7, MettreajourDonneesOpiV7, mapping::bac, mapping::voeu1);
-opi_handler!(v8, MettreajourDonneesOpiV8, mapping::bac, mapping::voeu2);
-opi_handler!(v9, MettreajourDonneesOpiV9, mapping::bac, mapping::voeu3);
-opi_handler!(v10, MettreajourDonneesOpiV10, mapping::bac2, mapping::voeu3);
+opi_handler!(
+    v7,
+    to_domain_v7,
+    MettreajourDonneesOpiV7,
+    DonneesOpiDTO7,
+    mapping::bac,
+    mapping::voeu1
+);
+opi_handler!(
+    v8,
+    to_domain_v8,
+    MettreajourDonneesOpiV8,
+    DonneesOpiDTO8,
+    mapping::bac,
+    mapping::voeu2
+);
+opi_handler!(
+    v9,
+    to_domain_v9,
+    MettreajourDonneesOpiV9,
+    DonneesOpiDTO9,
+    mapping::bac,
+    mapping::voeu3
+);
+opi_handler!(
+    v10,
+    to_domain_v10,
+    MettreajourDonneesOpiV10,
+    DonneesOpiDTO10,
+    mapping::bac2,
+    mapping::voeu3
+);
