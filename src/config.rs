@@ -30,6 +30,8 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// Supporting documents (`PjOpiMetier`).
     pub pj: PjConfig,
+    /// Client authentication (`docs/SECURITY.md`).
+    pub auth: AuthConfig,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             limits: Limits::default(),
             database: DatabaseConfig::default(),
             pj: PjConfig::default(),
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -194,6 +197,74 @@ impl Default for PjConfig {
     }
 }
 
+/// Client authentication (`[auth]`, see `docs/SECURITY.md`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Authenticate every SOAP call even when no client is configured (then
+    /// every call is refused). When false and `clients` is empty, SOAP calls
+    /// are open (the loopback demo); as soon as one client is configured,
+    /// every SOAP call must authenticate whatever this says.
+    pub required: bool,
+    /// `GET ?wsdl` / `.wsdl` and the service list need no credentials.
+    pub wsdl_open: bool,
+    /// Header carrying `name:secret` (API-gateway style).
+    pub api_key_header: String,
+    /// The accounts (`[[auth.clients]]`).
+    pub clients: Vec<ClientConfig>,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            required: false,
+            wsdl_open: true,
+            api_key_header: "X-Gravitee-Api-Key".into(),
+            clients: Vec::new(),
+        }
+    }
+}
+
+impl AuthConfig {
+    /// Whether SOAP calls must carry valid credentials.
+    pub fn enforced(&self) -> bool {
+        self.required || !self.clients.is_empty()
+    }
+}
+
+/// One client account (`[[auth.clients]]`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub name: String,
+    /// Argon2id PHC string (`passerelle client hash-secret`); never the secret.
+    pub secret_hash: String,
+    /// Allowed services: `Port`, `Port.operation` or `*`.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// May list and download supporting documents (`GET …/PjOpiMetier/documents/…`).
+    #[serde(default)]
+    pub pj_read: bool,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl ClientConfig {
+    /// Whether this client may call `operation` of the service `port`.
+    pub fn may_call(&self, port: &str, operation: &str) -> bool {
+        self.services.iter().any(|s| {
+            s == "*"
+                || s == port
+                || s.split_once('.')
+                    .is_some_and(|(p, o)| p == port && o == operation)
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read configuration file {path}: {source}")]
@@ -278,6 +349,22 @@ mod tests {
             c.normalise();
             assert_eq!(c.base_path, expected, "{given}");
         }
+    }
+
+    #[test]
+    fn auth_clients_parse_with_defaults() {
+        let c = Config::from_toml(
+            "[auth]\nwsdl_open = false\n[[auth.clients]]\nname = \"a\"\nsecret_hash = \"$argon2id$x\"\nservices = [\"OpiMetier\", \"GeographieMetier.recupererPays\"]\n",
+        )
+        .unwrap();
+        assert!(!c.auth.wsdl_open && c.auth.enforced());
+        let a = &c.auth.clients[0];
+        assert!(a.enabled && !a.pj_read);
+        assert!(a.may_call("OpiMetier", "mettreajourDonneesOpi_v10"));
+        assert!(a.may_call("GeographieMetier", "recupererPays"));
+        assert!(!a.may_call("GeographieMetier", "recupererCommune"));
+        assert!(!Config::default().auth.enforced());
+        assert!(Config::from_toml("[[auth.clients]]\nname = \"a\"\n").is_err());
     }
 
     #[test]

@@ -33,6 +33,9 @@ enum Command {
     /// Supporting documents (PJ) of OPIs: list them, write one to a file (see docs/PJ.md).
     #[command(subcommand)]
     Pj(PjCommand),
+    /// Client accounts of `[auth]` (see docs/SECURITY.md).
+    #[command(subcommand)]
+    Client(ClientCommand),
     /// Import a course structure (diplomas, étapes, lists, ELPs) from a YAML or
     /// JSON file (see docs/OFFRE.md), in one transaction; idempotent.
     /// Exit code: 0 imported, 2 invalid file (nothing written), 1 not run.
@@ -57,6 +60,30 @@ enum Command {
         #[arg(long, value_parser = [";", ","])]
         delimiter: Option<String>,
     },
+    /// Import laissez-passer from a CSV file (see docs/LP.md): columns
+    /// typLpa,codAnu,numOPI,codEtu,codEtp,codVrsVet,codDip,codVrsVdi,codRgi,codStu,libCmtLpa.
+    /// Exit code: 0 all imported, 2 some refused (see the report), 1 not run or stopped.
+    /// Resumable: run it again, rows already written come back unchanged.
+    ImportLp {
+        /// CSV file with a header row; UTF-8, Windows-1252 or ISO-8859-15.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Report: one line per row (created, updated, unchanged, error) [default: FILE.report.csv]
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Field separator [default: ';' if the header line has one, else ',']
+        #[arg(long, value_parser = [";", ","])]
+        delimiter: Option<String>,
+    },
+}
+
+/// `passerelle client …`.
+#[derive(Subcommand)]
+enum ClientCommand {
+    /// Read a secret on stdin (first line) and print its Argon2id hash, for
+    /// `secret_hash` in `[[auth.clients]]`.
+    HashSecret,
 }
 
 /// `passerelle pj …`: supporting documents received by PjOpiMetier.
@@ -184,7 +211,38 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 code => std::process::exit(code.into()),
             }
         }
+        Command::ImportLp {
+            file,
+            db,
+            report,
+            delimiter,
+        } => {
+            let cfg = load_config(&db)?;
+            let opts = passerelle::import::lp::Options {
+                file,
+                report,
+                delimiter: delimiter.and_then(|d| d.bytes().next()),
+            };
+            let summary = passerelle::import::lp::run(&opts, &cfg).await?;
+            println!("{}", passerelle::import::lp::describe(&summary));
+            match summary.exit_code() {
+                0 => Ok(()),
+                1 => Err(summary.stopped.unwrap_or_default().into()),
+                code => std::process::exit(code.into()),
+            }
+        }
         Command::Pj(cmd) => pj_command(cmd).await,
+        Command::Client(ClientCommand::HashSecret) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            let secret = line.trim_end_matches(['\r', '\n']);
+            if secret.is_empty() {
+                return Err("no secret on stdin".into());
+            }
+            let hash = passerelle::http::auth::hash_secret(secret).map_err(|e| e.to_string())?;
+            println!("{hash}");
+            Ok(())
+        }
         Command::ImportOffre { file, db } => {
             let cfg = load_config(&db)?;
             match store::offre::import_file(&file, &cfg).await {

@@ -272,3 +272,22 @@ fn server_survives_a_closed_log_pipe() {
     kill(&child, "-TERM");
     assert!(wait_exit(&mut child, Duration::from_secs(10)).success());
 }
+
+#[test]
+fn client_hash_secret_reads_stdin_and_prints_an_argon2id_hash() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["client", "hash-secret"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"s3cret\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let hash = String::from_utf8(out.stdout).unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("s3cret"));
+    assert!(passerelle::http::auth::verify_secret(hash.trim(), "s3cret"));
+}

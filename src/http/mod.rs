@@ -1,6 +1,8 @@
 //! The HTTP layer: listening, connection limits and timeouts, graceful shutdown.
 //! Routing and the SOAP endpoint are in [`routes`].
 
+pub mod auth;
+mod documents;
 pub mod routes;
 
 use crate::config::Config;
@@ -25,6 +27,8 @@ pub struct State {
     /// The address the server listens on (used for WSDL addresses when the
     /// request has no `Host`).
     pub local_addr: SocketAddr,
+    /// Client accounts and the verification cache (`[auth]`).
+    pub auth: auth::Authenticator,
 }
 
 /// A running server.
@@ -41,6 +45,7 @@ impl Server {
         let local_addr = listener.local_addr()?;
         let state = Arc::new(State {
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
+            auth: auth::Authenticator::new(&config.auth),
             config,
             store,
             local_addr,

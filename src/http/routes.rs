@@ -1,6 +1,7 @@
 //! Routing: `POST <base>/<Port>` (SOAP), `GET <base>/<Port>?wsdl`, `GET <base>`
 //! (service list), `/healthz`, `/readyz`.
 
+use super::auth::Caller;
 use super::State;
 use crate::pj::{self, PjError};
 use crate::services::{self, Answer, Ctx, ServiceDef};
@@ -12,7 +13,9 @@ use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited, StreamBody};
 use hyper::body::Frame;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER};
+use hyper::header::{
+    HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use hyper::{Method, Request, Response, StatusCode};
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -25,7 +28,11 @@ pub type BodyError = Box<dyn std::error::Error + Send + Sync>;
 /// Every response: one `Full` body for small answers, a stream for large ones.
 pub type Resp = Response<BoxBody<Bytes, BodyError>>;
 
-fn plain(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Resp {
+pub(super) fn plain(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Resp {
     let full = Full::new(body.into()).map_err(|never: Infallible| match never {});
     let mut r = Response::new(full.boxed());
     *r.status_mut() = status;
@@ -45,6 +52,47 @@ fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
     r
 }
 
+const REALM: &str = "Basic realm=\"passerelle\"";
+
+/// The fault of a SOAP call without valid credentials: HTTP 401 with
+/// `WWW-Authenticate: Basic`.
+fn unauthenticated(version: SoapVersion, ns: &str) -> Resp {
+    let f = Fault::client(
+        "technical.security.invaliduser.user",
+        None,
+        "Missing or invalid credentials: send HTTP Basic (name and secret) or the API-key header (name:secret).",
+    )
+    .with_status(401);
+    let mut r = fault_response(&f, version, ns);
+    r.headers_mut()
+        .insert(WWW_AUTHENTICATE, HeaderValue::from_static(REALM));
+    r
+}
+
+/// A plain-text 401 (WSDL, service list, documents).
+pub(super) fn unauthenticated_plain() -> Resp {
+    let mut r = plain(
+        StatusCode::UNAUTHORIZED,
+        "text/plain; charset=utf-8",
+        "credentials required\n",
+    );
+    r.headers_mut()
+        .insert(WWW_AUTHENTICATE, HeaderValue::from_static(REALM));
+    r
+}
+
+/// When the WSDL and the service list are closed (`auth.wsdl_open = false`
+/// with authentication enforced), the refusal for a request without a valid client.
+async fn wsdl_gate(state: &State, req: &Request<Incoming>) -> Option<Resp> {
+    if state.auth.wsdl_open() || !state.auth.enforced() {
+        return None;
+    }
+    match state.auth.client(req.headers()).await {
+        Ok(_) => None,
+        Err(_) => Some(unauthenticated_plain()),
+    }
+}
+
 pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, Infallible> {
     let path = req.uri().path().to_string();
     let base = state.config.base_path.trim_end_matches('/');
@@ -61,11 +109,25 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                 )
             }
         },
-        (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => plain(
-            StatusCode::OK,
-            "text/html; charset=utf-8",
-            index_page(&state, &req),
-        ),
+        (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => {
+            match wsdl_gate(&state, &req).await {
+                Some(r) => r,
+                None => plain(
+                    StatusCode::OK,
+                    "text/html; charset=utf-8",
+                    index_page(&state, &req),
+                ),
+            }
+        }
+        (&Method::GET, p)
+            if p.strip_prefix(base)
+                .and_then(|r| r.strip_prefix('/'))
+                .and_then(|r| r.strip_prefix(services::pj::SERVICE.port))
+                .is_some_and(|r| r.starts_with("/documents/")) =>
+        {
+            let rest = &p[base.len() + services::pj::SERVICE.port.len() + "//documents/".len()..];
+            super::documents::get(&state, &req, rest).await
+        }
         (m, p) => match p.strip_prefix(base).and_then(|r| r.strip_prefix('/')) {
             Some(rest) if !rest.contains('/') => {
                 let (port, dot_wsdl) = match rest.strip_suffix(".wsdl") {
@@ -83,18 +145,26 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                     }
                     Some(svc) if *m == Method::POST && !dot_wsdl => soap(&state, svc, req).await,
                     Some(svc) if *m == Method::GET && (dot_wsdl || wants_wsdl(&req)) => {
-                        let addr = endpoint_url(&state, &req, svc);
-                        plain(
-                            StatusCode::OK,
-                            "text/xml; charset=utf-8",
-                            services::wsdl::generate(svc, &addr),
-                        )
+                        match wsdl_gate(&state, &req).await {
+                            Some(r) => r,
+                            None => {
+                                let addr = endpoint_url(&state, &req, svc);
+                                plain(
+                                    StatusCode::OK,
+                                    "text/xml; charset=utf-8",
+                                    services::wsdl::generate(svc, &addr),
+                                )
+                            }
+                        }
                     }
-                    Some(_) if *m == Method::GET => plain(
-                        StatusCode::OK,
-                        "text/html; charset=utf-8",
-                        index_page(&state, &req),
-                    ),
+                    Some(_) if *m == Method::GET => match wsdl_gate(&state, &req).await {
+                        Some(r) => r,
+                        None => plain(
+                            StatusCode::OK,
+                            "text/html; charset=utf-8",
+                            index_page(&state, &req),
+                        ),
+                    },
                     Some(_) => {
                         let mut r = plain(
                             StatusCode::METHOD_NOT_ALLOWED,
@@ -231,6 +301,9 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         .with_status(503);
         return fault_response(&f, version, svc.namespace);
     };
+    let Ok(caller) = state.auth.soap(req.headers()).await else {
+        return unauthenticated(version, svc.namespace);
+    };
 
     let too_large = || {
         Fault::client(
@@ -282,7 +355,16 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         Ok(Ok(c)) => c.to_bytes(),
     };
 
-    let outcome = process(state, svc, version, ct.charset.as_deref(), &bytes, None).await;
+    let outcome = process(
+        state,
+        svc,
+        version,
+        ct.charset.as_deref(),
+        &bytes,
+        None,
+        &caller,
+    )
+    .await;
     respond(svc, version, started, outcome, Some(permit))
 }
 
@@ -386,6 +468,7 @@ async fn process(
     charset: Option<&str>,
     bytes: &[u8],
     pj: Option<Arc<services::pj::Upload>>,
+    caller: &Caller,
 ) -> Processed {
     let default_ns = svc.namespace.to_string();
     let read_fault = |e: ReadError| (Fault::from_read_error(&e), default_ns.clone(), None);
@@ -426,6 +509,18 @@ async fn process(
                 ),
             ),
             default_ns,
+            Some(op.name),
+        ));
+    }
+    if !caller.may_call(svc.port, op.name) {
+        return Err((
+            Fault::client(
+                format!("technical.security.forbidden.{}", op.name),
+                None,
+                format!("This client may not call {}.{}.", svc.port, op.name),
+            )
+            .with_status(403),
+            ns,
             Some(op.name),
         ));
     }
@@ -525,6 +620,10 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         .with_status(503);
         return fault_response(&f, version, svc.namespace);
     };
+    // Credentials before a byte of the body is read.
+    let Ok(caller) = state.auth.soap(req.headers()).await else {
+        return unauthenticated(version, svc.namespace);
+    };
     // Largest body a document within the limit can make: base64 (4/3) with
     // line breaks, plus the envelope.
     let max_doc = pj_cfg.max_document_bytes;
@@ -607,6 +706,7 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         charset.as_deref(),
         &envelope,
         Some(upload),
+        &caller,
     )
     .await;
     respond(svc, version, started, outcome, None)

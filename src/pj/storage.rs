@@ -264,6 +264,16 @@ pub async fn sweep(
     Ok(report)
 }
 
+/// Where the bytes of a row are in the directory store (the spool file while
+/// the row is still pending and its spool file exists).
+pub fn file_of(cfg: &PjConfig, row: &PjRow) -> PathBuf {
+    let root = Path::new(&cfg.dir);
+    match &row.pending {
+        Some(p) if incoming_dir(root).join(p).exists() => incoming_dir(root).join(p),
+        _ => final_path(root, row.cod_ind_opi, &row.cod_tpj, &row.mime_type),
+    }
+}
+
 /// The bytes of a stored document, for `passerelle pj get`.
 pub async fn read(
     store: &dyn Store,
@@ -273,11 +283,7 @@ pub async fn read(
     match cfg.store {
         PjStoreKind::Database => Ok(store.pj_content(row.cod_ind_opi, &row.cod_tpj).await?),
         PjStoreKind::Dir => {
-            let root = Path::new(&cfg.dir);
-            let path = match &row.pending {
-                Some(p) if incoming_dir(root).join(p).exists() => incoming_dir(root).join(p),
-                _ => final_path(root, row.cod_ind_opi, &row.cod_tpj, &row.mime_type),
-            };
+            let path = file_of(cfg, row);
             match tokio::fs::read(&path).await {
                 Ok(b) => Ok(Some(b)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -7,6 +7,7 @@
 //! served contract cannot drift from the code.
 
 pub mod geographie;
+pub mod lp;
 pub mod offre;
 pub mod opi;
 pub mod pj;
@@ -123,11 +124,13 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 4] = [
+    static ALL: [&ServiceDef; 6] = [
         &geographie::SERVICE,
         &opi::SERVICE,
         &offre::SERVICE,
         &pj::SERVICE,
+        &lp::SERVICE,
+        &lp::esup::SERVICE,
     ];
     &ALL
 }

@@ -6,6 +6,7 @@
 //! (production, deadpool-postgres). Both apply their migrations from
 //! `migrations/<dialect>/` when opened.
 
+pub mod lp;
 pub mod offre;
 pub mod opi;
 pub mod pj;
@@ -13,7 +14,10 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::config::DatabaseConfig;
+pub use lp::{BatchMode, LpWrite, StoredLp};
+
 use crate::domain::geographie::{Commune, Departement, Pays};
+use crate::domain::lp::Lp;
 use crate::domain::offre::Catalogue;
 use crate::domain::opi::Opi;
 use crate::domain::Temoin;
@@ -154,6 +158,38 @@ pub trait Store: Send + Sync + 'static {
         cod_ind_opi: i64,
         cod_tpj: &str,
     ) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Creates or updates one laissez-passer (a validated [`Lp`]): `IAPRIMO`
+    /// needs the OPI individual of `num_opi`; once a course structure is
+    /// loaded, the VET must exist, `cod_dip`/`cod_vrs_vdi` (when given) must be
+    /// linked to it, and a linked VET must be open for recruitment in `cod_anu`
+    /// (`vdi_fractionner_vet`). A refusal is `Ok(LpWrite::Refused)`. Keyed by
+    /// (person, `cod_anu`, `cod_etp`, `cod_vrs_vet`): a re-send updates, an
+    /// identical one writes nothing.
+    async fn upsert_lp(&self, lp: &Lp) -> Result<LpWrite, StoreError> {
+        let mut r = self
+            .upsert_lp_batch(std::slice::from_ref(lp), lp::BatchMode::EachItem)
+            .await?;
+        Ok(r.pop().unwrap_or(LpWrite::Unchanged))
+    }
+
+    /// [`Store::upsert_lp`] for many items, one result per item in order.
+    /// See [`lp::BatchMode`]: `EachItem`, transactions of [`lp::CHUNK`] items,
+    /// every valid item commits (a database error stops the batch; earlier
+    /// chunks stay committed); `AllOrNothing`, one transaction, and if any item
+    /// is refused nothing is written and the valid items are `RolledBack`.
+    async fn upsert_lp_batch(
+        &self,
+        lps: &[Lp],
+        mode: lp::BatchMode,
+    ) -> Result<Vec<LpWrite>, StoreError>;
+
+    /// Every stored laissez-passer, `IAPRIMO` first, ordered by key.
+    async fn find_lps(&self) -> Result<Vec<StoredLp>, StoreError>;
+
+    /// Deletes the laissez-passer of these keys (person, `cod_anu`, `cod_etp`,
+    /// `cod_vrs_vet`; other fields ignored) in one transaction; the number deleted.
+    async fn delete_lps(&self, lps: &[Lp]) -> Result<usize, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

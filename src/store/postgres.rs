@@ -667,6 +667,21 @@ impl Store for PgStore {
     ) -> Result<Option<Vec<u8>>, StoreError> {
         self.pj_content_impl(cod_ind_opi, cod_tpj).await
     }
+
+    // Laissez-passer (LaissezPasserMetier): see store/lp.rs.
+    async fn upsert_lp_batch(
+        &self,
+        lps: &[crate::domain::lp::Lp],
+        mode: super::lp::BatchMode,
+    ) -> Result<Vec<super::LpWrite>, StoreError> {
+        self.lp_batch_impl(lps, mode).await
+    }
+    async fn find_lps(&self) -> Result<Vec<super::StoredLp>, StoreError> {
+        self.find_lps_impl().await
+    }
+    async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
+        self.delete_lps_impl(lps).await
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

@@ -1,0 +1,272 @@
+//! Laissez-passer (`LaissezPasserMetier`): permission for a known person to
+//! enrol in a version d'étape despite the usual checks.
+//!
+//! `typLpa` `IAPRIMO` targets an OPI individual by `numOPI` (= `cod_opi_int_epo`,
+//! table `telem_laisser_passer_opi`), `REINS` a student by `codEtu` (table
+//! `telem_laisser_passer`). Lengths follow Apogée (§12 of the contract):
+//! `cod_etp` 6, `cod_dip` 7, `cod_opi_int_epo` 10, `cod_etu` number(8),
+//! `cod_rgi` 1, `cod_stu` 2. The lengths of `lib_cmt_lpa`, `cod_cat_oui_si`,
+//! `mtf_cat` and `cod_cat_exo_ext` are not public: 200, 10, 200 and 10 are ours.
+
+use super::record::{FieldError, FromText, Record};
+
+/// First enrolment: the person is an OPI individual (`numOPI`).
+pub const IAPRIMO: &str = "IAPRIMO";
+/// Re-enrolment: the person is a student (`codEtu`).
+pub const REINS: &str = "REINS";
+
+crate::record! {
+    /// One laissez-passer as sent (V2 names; V1 has the same ones prefixed with `_`).
+    pub struct Lp {
+        typ_lpa: Option<String> = (Text, 7, "typLpa"),
+        cod_anu: Option<String> = (Year, 4, "codAnu"),
+        num_opi: Option<String> = (Text, 10, "numOPI"),
+        cod_etu: Option<String> = (Text, 8, "codEtu"),
+        cod_etp: Option<String> = (Text, 6, "codEtp"),
+        cod_vrs_vet: Option<i32> = (Int, 0, "codVrsVet"),
+        cod_dip: Option<String> = (Text, 7, "codDip"),
+        cod_vrs_vdi: Option<i32> = (Int, 0, "codVrsVdi"),
+        cod_rgi: Option<String> = (Text, 1, "codRgi"),
+        cod_stu: Option<String> = (Text, 2, "codStu"),
+        lib_cmt_lpa: Option<String> = (Text, 200, "libCmtLpa"),
+        cod_cat_oui_si: Option<String> = (Text, 10, "codCatOuiSi"),
+        mtf_cat: Option<String> = (Text, 200, "mtfCat"),
+        cod_cat_exo_ext: Option<String> = (Text, 10, "codCatExoExt"),
+    }
+}
+
+/// The fields of a laissez-passer as text, as they come from SOAP or CSV
+/// (`None` and `""` both mean "not given").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LpText {
+    pub typ_lpa: Option<String>,
+    pub cod_anu: Option<String>,
+    pub num_opi: Option<String>,
+    pub cod_etu: Option<String>,
+    pub cod_etp: Option<String>,
+    pub cod_vrs_vet: Option<String>,
+    pub cod_dip: Option<String>,
+    pub cod_vrs_vdi: Option<String>,
+    pub cod_rgi: Option<String>,
+    pub cod_stu: Option<String>,
+    pub lib_cmt_lpa: Option<String>,
+    pub cod_cat_oui_si: Option<String>,
+    pub mtf_cat: Option<String>,
+    pub cod_cat_exo_ext: Option<String>,
+}
+
+fn text(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn int(v: &Option<String>, path: &str) -> Result<Option<i32>, FieldError> {
+    Option::<i32>::from_text(v.as_deref().map(str::trim).unwrap_or(""))
+        .map_err(|r| FieldError::new(path, "", r))
+}
+
+impl Lp {
+    /// Whether this is an `IAPRIMO` laissez-passer (an OPI individual).
+    pub fn is_primo(&self) -> bool {
+        self.typ_lpa.as_deref() == Some(IAPRIMO)
+    }
+
+    /// The key a client recognises the item by:
+    /// `IAPRIMO/numOPI/codAnu/codEtp/codVrsVet` or `REINS/codEtu/…`.
+    pub fn key(&self) -> String {
+        let who = if self.is_primo() {
+            self.num_opi.as_deref()
+        } else {
+            self.cod_etu.as_deref()
+        };
+        format!(
+            "{}/{}/{}/{}/{}",
+            self.typ_lpa.as_deref().unwrap_or(""),
+            who.unwrap_or(""),
+            self.cod_anu.as_deref().unwrap_or(""),
+            self.cod_etp.as_deref().unwrap_or(""),
+            self.cod_vrs_vet.map(|v| v.to_string()).unwrap_or_default()
+        )
+    }
+
+    /// Parses and validates: every rule that needs no database. Paths in
+    /// errors are the V2 element names (`codVrsVet`); the fault code is
+    /// `technical.parameter.noncoherentinput.<field>`.
+    pub fn parse(t: &LpText) -> Result<Lp, FieldError> {
+        let lp = Lp {
+            typ_lpa: text(&t.typ_lpa).map(|s| s.to_ascii_uppercase()),
+            cod_anu: text(&t.cod_anu),
+            num_opi: text(&t.num_opi),
+            cod_etu: text(&t.cod_etu),
+            cod_etp: text(&t.cod_etp).map(|s| s.to_ascii_uppercase()),
+            cod_vrs_vet: int(&t.cod_vrs_vet, "codVrsVet")?,
+            cod_dip: text(&t.cod_dip).map(|s| s.to_ascii_uppercase()),
+            cod_vrs_vdi: int(&t.cod_vrs_vdi, "codVrsVdi")?,
+            cod_rgi: text(&t.cod_rgi),
+            cod_stu: text(&t.cod_stu),
+            lib_cmt_lpa: text(&t.lib_cmt_lpa),
+            cod_cat_oui_si: text(&t.cod_cat_oui_si),
+            mtf_cat: text(&t.mtf_cat),
+            cod_cat_exo_ext: text(&t.cod_cat_exo_ext),
+        };
+        lp.validate()?;
+        Ok(lp)
+    }
+
+    /// The rules of a laissez-passer, see [`Lp::parse`].
+    pub fn validate(&self) -> Result<(), FieldError> {
+        self.check("", &["typ_lpa", "cod_anu", "cod_etp", "cod_vrs_vet"])?;
+        match self.typ_lpa.as_deref() {
+            Some(IAPRIMO) => {
+                if self.num_opi.is_none() {
+                    return Err(FieldError::new(
+                        "numOPI",
+                        "",
+                        "an IAPRIMO laissez-passer needs the OPI number (numOPI)",
+                    ));
+                }
+            }
+            Some(REINS) => match self.cod_etu.as_deref() {
+                None => {
+                    return Err(FieldError::new(
+                        "codEtu",
+                        "",
+                        "a REINS laissez-passer needs the student number (codEtu)",
+                    ))
+                }
+                Some(e) if !e.bytes().all(|b| b.is_ascii_digit()) => {
+                    return Err(FieldError::new(
+                        "codEtu",
+                        "",
+                        format!("« {e} » is not a student number (up to 8 digits)"),
+                    ))
+                }
+                Some(_) => {}
+            },
+            Some(other) => {
+                return Err(FieldError::new(
+                    "typLpa",
+                    "",
+                    format!("« {other} » is not a laissez-passer type: expected IAPRIMO or REINS"),
+                ))
+            }
+            None => unreachable!("typ_lpa is mandatory"),
+        }
+        for (v, path) in [
+            (self.cod_vrs_vet, "codVrsVet"),
+            (self.cod_vrs_vdi, "codVrsVdi"),
+        ] {
+            if let Some(n) = v {
+                if !(1..=999).contains(&n) {
+                    return Err(FieldError::new(
+                        path,
+                        "",
+                        format!("{n} is not a version number (1 to 999)"),
+                    ));
+                }
+            }
+        }
+        match (&self.cod_dip, self.cod_vrs_vdi) {
+            (Some(_), None) => Err(FieldError::new(
+                "codVrsVdi",
+                "",
+                "codDip is given: its version (codVrsVdi) is required too",
+            )),
+            (None, Some(_)) => Err(FieldError::new(
+                "codDip",
+                "",
+                "codVrsVdi is given: the diploma (codDip) is required too",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(typ: &str, anu: &str, opi: &str, etu: &str, etp: &str, vet: &str) -> LpText {
+        LpText {
+            typ_lpa: Some(typ.into()),
+            cod_anu: Some(anu.into()),
+            num_opi: Some(opi.into()),
+            cod_etu: Some(etu.into()),
+            cod_etp: Some(etp.into()),
+            cod_vrs_vet: Some(vet.into()),
+            ..Default::default()
+        }
+    }
+
+    fn field(r: Result<Lp, FieldError>) -> String {
+        r.unwrap_err().field
+    }
+
+    #[test]
+    fn rules() {
+        let ok = Lp::parse(&t("IAPRIMO", "2024", "M1", "", "L1INF", "101")).unwrap();
+        assert_eq!(ok.cod_etu, None);
+        assert_eq!(ok.key(), "IAPRIMO/M1/2024/L1INF/101");
+        assert!(Lp::parse(&t("reins", "2024", "", "123", "L1INF", "101")).is_ok());
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "2024", "", "", "L1INF", "101"))),
+            "numOPI"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("REINS", "2024", "M1", "", "L1INF", "101"))),
+            "codEtu"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("REINS", "2024", "", "12a", "L1INF", "101"))),
+            "codEtu"
+        );
+        assert_eq!(
+            field(Lp::parse(&t(
+                "REINS",
+                "2024",
+                "",
+                "123456789",
+                "L1INF",
+                "101"
+            ))),
+            "codEtu"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("X", "2024", "M1", "", "L1INF", "101"))),
+            "typLpa"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("", "2024", "M1", "", "L1INF", "101"))),
+            "typLpa"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "24", "M1", "", "L1INF", "101"))),
+            "codAnu"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "2024", "M1", "", "", "101"))),
+            "codEtp"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "2024", "M1", "", "L1INFOR", "101"))),
+            "codEtp"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "2024", "M1", "", "L1INF", ""))),
+            "codVrsVet"
+        );
+        assert_eq!(
+            field(Lp::parse(&t("IAPRIMO", "2024", "M1", "", "L1INF", "x"))),
+            "codVrsVet"
+        );
+        let mut d = t("IAPRIMO", "2024", "M1", "", "L1INF", "101");
+        d.cod_dip = Some("LINF".into());
+        assert_eq!(field(Lp::parse(&d)), "codVrsVdi");
+        d.cod_vrs_vdi = Some("101".into());
+        assert!(Lp::parse(&d).is_ok());
+        d.cod_rgi = Some("12".into());
+        assert_eq!(field(Lp::parse(&d)), "codRgi");
+    }
+}
