@@ -128,6 +128,11 @@ pub trait Store: Send + Sync + 'static {
     async fn vet_exists(&self, cod_etp: &str, cod_vrs_vet: i32)
         -> Result<Option<bool>, StoreError>;
 
+    /// [`Store::vet_exists`] for several versions d'étape at once, in one read
+    /// (the OPI hot path checks every wish of a request this way): `None` when
+    /// the structure is empty, else one answer per key, in order.
+    async fn vets_exist(&self, keys: &[(String, i32)]) -> Result<Option<Vec<bool>>, StoreError>;
+
     /// `(cod_ind_opi, lib_nom_pat_ind_opi, lib_pr1_ind_opi)` of the OPI keyed by
     /// `cod_opi_int_epo` (the identity check of `PjOpiMetier`).
     async fn opi_identity(

@@ -638,6 +638,28 @@ impl Store for PgStore {
         offre::pg::vet_exists(&c, cod_etp, cod_vrs_vet).await
     }
 
+    async fn vets_exist(&self, keys: &[(String, i32)]) -> Result<Option<Vec<bool>>, StoreError> {
+        // One statement, one round trip, whatever the number of keys.
+        let c = self.client().await?;
+        let st = c
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM version_etape v \
+                     WHERE v.cod_etp = k.etp AND v.cod_vrs_vet = k.vrs), \
+                   EXISTS (SELECT 1 FROM version_etape) \
+                 FROM unnest($1::varchar[], $2::int4[]) WITH ORDINALITY AS k(etp, vrs, i) \
+                 ORDER BY k.i",
+            )
+            .await
+            .map_err(db_err)?;
+        let etps: Vec<&str> = keys.iter().map(|(e, _)| e.as_str()).collect();
+        let vrss: Vec<i32> = keys.iter().map(|(_, v)| *v).collect();
+        let rows = c.query(&st, &[&etps, &vrss]).await.map_err(db_err)?;
+        if rows.first().is_some_and(|r| !r.get::<_, bool>(1)) {
+            return Ok(None);
+        }
+        Ok(Some(rows.iter().map(|r| r.get::<_, bool>(0)).collect()))
+    }
+
     // Supporting documents (PjOpiMetier): see store/pj.rs.
     async fn opi_identity(
         &self,

@@ -323,6 +323,22 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn vets_exist(&self, keys: &[(String, i32)]) -> Result<Option<Vec<bool>>, StoreError> {
+        let keys = keys.to_vec();
+        // One blocking read (one transaction) for all the keys.
+        self.read(move |c| {
+            let mut found = Vec::with_capacity(keys.len());
+            for (etp, vrs) in &keys {
+                match offre::sqlite::vet_exists(c, etp, *vrs)? {
+                    None => return Ok(None),
+                    Some(b) => found.push(b),
+                }
+            }
+            Ok(Some(found))
+        })
+        .await
+    }
+
     // Supporting documents (PjOpiMetier): see store/pj.rs.
     async fn opi_identity(
         &self,

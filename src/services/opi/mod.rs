@@ -146,25 +146,30 @@ fn build(p: Parts<'_>) -> Result<Opi, FieldError> {
 }
 
 /// Once a course structure has been imported, every wish must name a version
-/// d'étape it holds. Returns the first wish that does not (one query per wish,
-/// run concurrently). Shared by the SOAP operations and `import-opi`.
+/// d'étape it holds. Returns the first wish that does not (one read for all the
+/// wishes). Shared by the SOAP operations and `import-opi`.
 pub async fn unknown_wish(store: &dyn Store, opi: &Opi) -> Result<Option<FieldError>, StoreError> {
     let Voeux::Replace(voeux) = &opi.voeux else {
         return Ok(None);
     };
-    let checks = voeux.iter().map(|v| {
-        store.vet_exists(
-            v.cod_etp.as_deref().unwrap_or(""),
-            v.cod_vrs_vet.unwrap_or_default(),
-        )
-    });
-    let found = futures_util::future::try_join_all(checks).await?;
+    let keys: Vec<(String, i32)> = voeux
+        .iter()
+        .map(|v| {
+            (
+                v.cod_etp.clone().unwrap_or_default(),
+                v.cod_vrs_vet.unwrap_or_default(),
+            )
+        })
+        .collect();
+    let Some(found) = store.vets_exist(&keys).await? else {
+        return Ok(None);
+    };
     Ok(voeux
         .iter()
         .zip(found)
         .enumerate()
         .find_map(|(i, (v, exists))| {
-            (exists == Some(false)).then(|| {
+            (!exists).then(|| {
                 FieldError::new(
                     format!("voeux/item[{}]/codEtp", i + 1),
                     "",
