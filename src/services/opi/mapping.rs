@@ -296,167 +296,108 @@ pub fn these(d: &MAJOpiTheseDTO) -> OpiThese {
     }
 }
 
-pub fn voeu1(d: &MAJOpiVoeuDTO) -> Voeu {
-    Voeu {
-        cod_att_dec: d.cod_att_dec.clone(),
-        cod_cge: d.cod_cge.clone(),
-        cod_cmp: d.cod_cmp.clone(),
-        cod_rge: None,
-        cod_dec_veu: d.cod_dec_veu.clone(),
-        cod_cat_oui_si: None,
-        mtf_cat: None,
-        cod_dem_dos: d.cod_dem_dos.clone(),
-        cod_dip: d.cod_dip.clone(),
-        cod_etp: d.cod_etp.clone(),
-        cod_mfo: d.cod_mfo.clone(),
-        cod_spe1_opi: d.cod_spe1_opi.clone(),
-        cod_spe2_opi: d.cod_spe2_opi.clone(),
-        cod_spe3_opi: d.cod_spe3_opi.clone(),
-        cod_tyd: d.cod_tyd.clone(),
-        cod_vrs_vdi: d.cod_vrs_vdi,
-        cod_vrs_vet: d.cod_vrs_vet,
-        dat_cvc: d.convocation.as_ref().and_then(|x| x.dat_cvc.clone()),
-        dhh_cvc: d.convocation.as_ref().and_then(|x| x.dhh_cvc),
-        dmn_cvc: d.convocation.as_ref().and_then(|x| x.dmn_cvc),
-        lib_cmt_jur: d.lib_cmt_jur.clone(),
-        num_cls: d.num_cls,
-        tem_val_psd: d.tem_val_psd.clone(),
-        cod_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dac_opi.clone()),
-        cod_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_dac_opi.clone()),
-        cod_etb_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_etb_dac_opi.clone()),
-        cod_tpe_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_tpe_dac_opi.clone()),
-        cod_typ_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_dac_opi.clone()),
-        daa_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.daa_dac_opi.clone()),
-        ctr_adr: None,
-        cod_cat_exo_ext: None,
-        com_exo_ext: None,
-    }
+/// The three wish DTO versions share their convocation and external access
+/// title blocks; each version lists the flat fields it carries, the others stay
+/// `None`.
+macro_rules! voeu_mapping {
+    ($name:ident, $dto:ty, [$($field:ident),* $(,)?]) => {
+        // The newest version carries every field: its `..default()` is empty.
+        #[allow(clippy::needless_update)]
+        pub fn $name(d: &$dto) -> Voeu {
+            let conv = d.convocation.as_ref();
+            let titre = d.titre_acces_externe.as_ref();
+            Voeu {
+                $( $field: d.$field.clone(), )*
+                dat_cvc: conv.and_then(|x| x.dat_cvc.clone()),
+                dhh_cvc: conv.and_then(|x| x.dhh_cvc),
+                dmn_cvc: conv.and_then(|x| x.dmn_cvc),
+                cod_dac_opi: titre.and_then(|x| x.cod_dac_opi.clone()),
+                cod_dep_pay_dac_opi: titre.and_then(|x| x.cod_dep_pay_dac_opi.clone()),
+                cod_etb_dac_opi: titre.and_then(|x| x.cod_etb_dac_opi.clone()),
+                cod_tpe_dac_opi: titre.and_then(|x| x.cod_tpe_dac_opi.clone()),
+                cod_typ_dep_pay_dac_opi: titre.and_then(|x| x.cod_typ_dep_pay_dac_opi.clone()),
+                daa_dac_opi: titre.and_then(|x| x.daa_dac_opi.clone()),
+                ..Voeu::default()
+            }
+        }
+    };
 }
 
-pub fn voeu2(d: &MAJOpiVoeuDTO2) -> Voeu {
-    Voeu {
-        cod_att_dec: d.cod_att_dec.clone(),
-        cod_cge: d.cod_cge.clone(),
-        cod_cmp: d.cod_cmp.clone(),
-        cod_rge: None,
-        cod_dec_veu: d.cod_dec_veu.clone(),
-        cod_cat_oui_si: d.cod_cat_oui_si.clone(),
-        mtf_cat: d.mtf_cat.clone(),
-        cod_dem_dos: d.cod_dem_dos.clone(),
-        cod_dip: d.cod_dip.clone(),
-        cod_etp: d.cod_etp.clone(),
-        cod_mfo: d.cod_mfo.clone(),
-        cod_spe1_opi: d.cod_spe1_opi.clone(),
-        cod_spe2_opi: d.cod_spe2_opi.clone(),
-        cod_spe3_opi: d.cod_spe3_opi.clone(),
-        cod_tyd: d.cod_tyd.clone(),
-        cod_vrs_vdi: d.cod_vrs_vdi,
-        cod_vrs_vet: d.cod_vrs_vet,
-        dat_cvc: d.convocation.as_ref().and_then(|x| x.dat_cvc.clone()),
-        dhh_cvc: d.convocation.as_ref().and_then(|x| x.dhh_cvc),
-        dmn_cvc: d.convocation.as_ref().and_then(|x| x.dmn_cvc),
-        lib_cmt_jur: d.lib_cmt_jur.clone(),
-        num_cls: d.num_cls,
-        tem_val_psd: d.tem_val_psd.clone(),
-        cod_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dac_opi.clone()),
-        cod_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_dac_opi.clone()),
-        cod_etb_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_etb_dac_opi.clone()),
-        cod_tpe_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_tpe_dac_opi.clone()),
-        cod_typ_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_dac_opi.clone()),
-        daa_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.daa_dac_opi.clone()),
-        ctr_adr: d.ctr_adr.clone(),
-        cod_cat_exo_ext: None,
-        com_exo_ext: None,
-    }
-}
-
-pub fn voeu3(d: &MAJOpiVoeuDTO3) -> Voeu {
-    Voeu {
-        cod_att_dec: d.cod_att_dec.clone(),
-        cod_cge: d.cod_cge.clone(),
-        cod_cmp: d.cod_cmp.clone(),
-        cod_rge: d.cod_rge.clone(),
-        cod_dec_veu: d.cod_dec_veu.clone(),
-        cod_cat_oui_si: d.cod_cat_oui_si.clone(),
-        mtf_cat: d.mtf_cat.clone(),
-        cod_dem_dos: d.cod_dem_dos.clone(),
-        cod_dip: d.cod_dip.clone(),
-        cod_etp: d.cod_etp.clone(),
-        cod_mfo: d.cod_mfo.clone(),
-        cod_spe1_opi: d.cod_spe1_opi.clone(),
-        cod_spe2_opi: d.cod_spe2_opi.clone(),
-        cod_spe3_opi: d.cod_spe3_opi.clone(),
-        cod_tyd: d.cod_tyd.clone(),
-        cod_vrs_vdi: d.cod_vrs_vdi,
-        cod_vrs_vet: d.cod_vrs_vet,
-        dat_cvc: d.convocation.as_ref().and_then(|x| x.dat_cvc.clone()),
-        dhh_cvc: d.convocation.as_ref().and_then(|x| x.dhh_cvc),
-        dmn_cvc: d.convocation.as_ref().and_then(|x| x.dmn_cvc),
-        lib_cmt_jur: d.lib_cmt_jur.clone(),
-        num_cls: d.num_cls,
-        tem_val_psd: d.tem_val_psd.clone(),
-        cod_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dac_opi.clone()),
-        cod_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_dac_opi.clone()),
-        cod_etb_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_etb_dac_opi.clone()),
-        cod_tpe_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_tpe_dac_opi.clone()),
-        cod_typ_dep_pay_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_dac_opi.clone()),
-        daa_dac_opi: d
-            .titre_acces_externe
-            .as_ref()
-            .and_then(|x| x.daa_dac_opi.clone()),
-        ctr_adr: d.ctr_adr.clone(),
-        cod_cat_exo_ext: d.cod_cat_exo_ext.clone(),
-        com_exo_ext: d.com_exo_ext.clone(),
-    }
-}
+voeu_mapping!(
+    voeu1,
+    MAJOpiVoeuDTO,
+    [
+        cod_att_dec,
+        cod_cge,
+        cod_cmp,
+        cod_dec_veu,
+        cod_dem_dos,
+        cod_dip,
+        cod_etp,
+        cod_mfo,
+        cod_spe1_opi,
+        cod_spe2_opi,
+        cod_spe3_opi,
+        cod_tyd,
+        cod_vrs_vdi,
+        cod_vrs_vet,
+        lib_cmt_jur,
+        num_cls,
+        tem_val_psd,
+    ]
+);
+voeu_mapping!(
+    voeu2,
+    MAJOpiVoeuDTO2,
+    [
+        cod_att_dec,
+        cod_cge,
+        cod_cmp,
+        cod_dec_veu,
+        cod_cat_oui_si,
+        mtf_cat,
+        cod_dem_dos,
+        cod_dip,
+        cod_etp,
+        cod_mfo,
+        cod_spe1_opi,
+        cod_spe2_opi,
+        cod_spe3_opi,
+        cod_tyd,
+        cod_vrs_vdi,
+        cod_vrs_vet,
+        lib_cmt_jur,
+        num_cls,
+        tem_val_psd,
+        ctr_adr,
+    ]
+);
+voeu_mapping!(
+    voeu3,
+    MAJOpiVoeuDTO3,
+    [
+        cod_att_dec,
+        cod_cge,
+        cod_cmp,
+        cod_rge,
+        cod_dec_veu,
+        cod_cat_oui_si,
+        mtf_cat,
+        cod_dem_dos,
+        cod_dip,
+        cod_etp,
+        cod_mfo,
+        cod_spe1_opi,
+        cod_spe2_opi,
+        cod_spe3_opi,
+        cod_tyd,
+        cod_vrs_vdi,
+        cod_vrs_vet,
+        lib_cmt_jur,
+        num_cls,
+        tem_val_psd,
+        ctr_adr,
+        cod_cat_exo_ext,
+        com_exo_ext,
+    ]
+);
