@@ -166,50 +166,43 @@ async fn delete(ctx: Ctx, op: &str, texts: Vec<LpText>) -> Result<String, Servic
     Ok(String::new())
 }
 
-fn add_opi(ctx: Ctx, node: Node) -> OpFuture {
-    super::super::xml(async move {
-        let r = AddTelemLaisserPasserOpi::decode(&node, "")?;
-        add(
-            ctx,
-            "addTelemLaisserPasserOpi",
-            r.arg0.into_iter().map(opi_text).collect(),
-        )
-        .await
-    })
+/// The four operations differ only in their wrapper, the row shape and add/delete.
+macro_rules! esup_operation {
+    ($name:ident, $wrapper:ty, $op:literal, $to_text:ident, $action:ident) => {
+        fn $name(ctx: Ctx, node: Node) -> OpFuture {
+            super::super::xml(async move {
+                let r = <$wrapper>::decode(&node, "")?;
+                $action(ctx, $op, r.arg0.into_iter().map($to_text).collect()).await
+            })
+        }
+    };
 }
 
-fn add_etu(ctx: Ctx, node: Node) -> OpFuture {
-    super::super::xml(async move {
-        let r = AddTelemLaisserPasser::decode(&node, "")?;
-        add(
-            ctx,
-            "addTelemLaisserPasser",
-            r.arg0.into_iter().map(etu_text).collect(),
-        )
-        .await
-    })
-}
-
-fn delete_opi(ctx: Ctx, node: Node) -> OpFuture {
-    super::super::xml(async move {
-        let r = DeleteTelemLaisserPasserOpi::decode(&node, "")?;
-        delete(
-            ctx,
-            "deleteTelemLaisserPasserOpi",
-            r.arg0.into_iter().map(opi_text).collect(),
-        )
-        .await
-    })
-}
-
-fn delete_etu(ctx: Ctx, node: Node) -> OpFuture {
-    super::super::xml(async move {
-        let r = DeleteTelemLaisserPasser::decode(&node, "")?;
-        delete(
-            ctx,
-            "deleteTelemLaisserPasser",
-            r.arg0.into_iter().map(etu_text).collect(),
-        )
-        .await
-    })
-}
+esup_operation!(
+    add_opi,
+    AddTelemLaisserPasserOpi,
+    "addTelemLaisserPasserOpi",
+    opi_text,
+    add
+);
+esup_operation!(
+    add_etu,
+    AddTelemLaisserPasser,
+    "addTelemLaisserPasser",
+    etu_text,
+    add
+);
+esup_operation!(
+    delete_opi,
+    DeleteTelemLaisserPasserOpi,
+    "deleteTelemLaisserPasserOpi",
+    opi_text,
+    delete
+);
+esup_operation!(
+    delete_etu,
+    DeleteTelemLaisserPasser,
+    "deleteTelemLaisserPasser",
+    etu_text,
+    delete
+);
