@@ -45,6 +45,16 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Import student data (individuals, addresses, registrations, contract,
+    /// results) from a YAML or JSON dossier (see docs/ETUDIANTS.md), in one
+    /// transaction; idempotent. Exit code: 0 imported, 2 invalid file (nothing
+    /// written), 1 not run.
+    ImportEtudiants {
+        /// The dossier: JSON when the name ends in .json, YAML otherwise.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Import OPIs from a CSV file made with a spreadsheet (see docs/IMPORT.md).
     /// Exit code: 0 all imported, 2 some OPIs refused (see the report), 1 not run.
     ImportOpi {
@@ -246,6 +256,20 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         Command::ImportOffre { file, db } => {
             let cfg = load_config(&db)?;
             match store::offre::import_file(&file, &cfg).await {
+                Ok(summary) => {
+                    println!("{summary}");
+                    Ok(())
+                }
+                Err(e) if e.exit_code() == 2 => {
+                    eprintln!("passerelle: {e}");
+                    std::process::exit(2)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::ImportEtudiants { file, db } => {
+            let cfg = load_config(&db)?;
+            match store::dossier::import_file(&file, &cfg).await {
                 Ok(summary) => {
                     println!("{summary}");
                     Ok(())

@@ -6,6 +6,7 @@
 //! (production, deadpool-postgres). Both apply their migrations from
 //! `migrations/<dialect>/` when opened.
 
+pub mod dossier;
 pub mod lp;
 pub mod offre;
 pub mod opi;
@@ -195,6 +196,11 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the laissez-passer of these keys (person, `cod_anu`, `cod_etp`,
     /// `cod_vrs_vet`; other fields ignored) in one transaction; the number deleted.
     async fn delete_lps(&self, lps: &[Lp]) -> Result<usize, StoreError>;
+
+    /// Writes a dossier of student data (see [`dossier`]) in one transaction:
+    /// each row upserted by its table's primary key. A refused dossier
+    /// ([`dossier::is_invalid`]) writes nothing.
+    async fn import_dossier(&self, d: &dossier::Dossier) -> Result<ImportCounts, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

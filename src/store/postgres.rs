@@ -704,6 +704,17 @@ impl Store for PgStore {
     async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
         self.delete_lps_impl(lps).await
     }
+
+    async fn import_dossier(
+        &self,
+        d: &super::dossier::Dossier,
+    ) -> Result<super::ImportCounts, StoreError> {
+        let mut client = self.client().await?;
+        let t = client.transaction().await.map_err(db_err)?;
+        let counts = super::dossier::pg::import(&t, d).await?;
+        t.commit().await.map_err(db_err)?;
+        Ok(counts)
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

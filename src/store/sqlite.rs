@@ -383,7 +383,47 @@ impl Store for SqliteStore {
     async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
         self.delete_lps_impl(lps).await
     }
+
+    async fn import_dossier(
+        &self,
+        d: &super::dossier::Dossier,
+    ) -> Result<super::ImportCounts, StoreError> {
+        let d = d.clone();
+        // A refused dossier rolls the transaction back (nothing written).
+        let r = self
+            .write(move |t| match super::dossier::sqlite::import(t, &d)? {
+                Ok(c) => Ok(Ok(c)),
+                Err(e) => Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                    DossierRefused(e),
+                ))),
+            })
+            .await;
+        match r {
+            Ok(Ok(c)) => Ok(c),
+            Ok(Err(e)) => Err(e),
+            Err(StoreError::Database(m)) if m.contains(super::dossier::INVALID) => Err(
+                StoreError::Database(m[m.find(super::dossier::INVALID).unwrap_or(0)..].to_string()),
+            ),
+            Err(e) => Err(e),
+        }
+    }
 }
+
+/// A dossier refused inside the writer's transaction, carried out as an error
+/// so that the transaction rolls back.
+#[derive(Debug)]
+struct DossierRefused(StoreError);
+
+impl std::fmt::Display for DossierRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            StoreError::Database(m) => f.write_str(m),
+            e => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for DossierRefused {}
 
 /// A value bound to a `?N` placeholder, borrowed from the OPI.
 #[derive(Debug)]
