@@ -96,7 +96,7 @@ th{background:#e8edf5;font-weight:600}td.n{text-align:right;font-variant-numeric
 form.f{display:flex;gap:.6em;flex-wrap:wrap;align-items:end;background:#fff;border:1px solid #ccd;padding:.6em;margin-bottom:1em}\
 form.f label{display:flex;flex-direction:column;font-size:.85em}input,select,button{font-size:1em;padding:.2em .4em}\
 details{margin-left:1.2em}summary{cursor:pointer;padding:.1em 0}code{background:#eef;padding:0 .25em}\
-.cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#fff;border:1px solid #ccd;padding:.6em 1em;min-width:10em}.card b{font-size:1.5em;display:block}";
+table.journal{width:100%}table.journal code,table.journal .ko{overflow-wrap:anywhere}table.journal td:first-child{white-space:nowrap}table.journal td.motif{min-width:16em}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{background:#fff;border:1px solid #ccd;padding:.6em 1em;min-width:10em}.card b{font-size:1.5em;display:block}";
 
 /// A whole page: header with navigation, `title`, `body`.
 fn page(active: &str, title: &str, body: &str) -> String {

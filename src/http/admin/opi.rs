@@ -259,10 +259,11 @@ pub async fn page(state: &State, q: &HashMap<String, String>) -> PageResult {
             _ => String::new(),
         }
     };
-    let voeux: Vec<Voeu> = match &stored.opi.voeux {
+    let mut voeux: Vec<Voeu> = match &stored.opi.voeux {
         Voeux::Replace(v) => v.clone(),
         _ => Vec::new(),
     };
+    voeux.sort_by_key(|v| (v.num_cls.is_none(), v.num_cls));
     let lps: Vec<Lp> = state
         .store
         .find_lps()

@@ -91,7 +91,7 @@ fn entries_table(rows: &[Entry], full: bool) -> String {
             ));
         }
         h.push_str(&format!(
-            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td>{}</td><td class=\"motif\">{}</td></tr>",
             key_cell(e.business_key.as_deref()),
             e.field_path
                 .as_deref()
