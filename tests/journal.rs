@@ -376,3 +376,71 @@ async fn the_cli_lists_filters_and_summarises() {
         assert!(err.contains("hier"), "{err}");
     }
 }
+
+fn pj_request(key: &str, nom: &str, fic: &str) -> String {
+    use base64::Engine;
+    let pdf = format!("%PDF-1.4\n% {NOM} secret body\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+    common::op(
+        "gouv.education.apogee.commun.servicesmetiers.PjOpiMetier",
+        "recupererPiecesJustificativesOPIWS",
+        &format!(
+            "<_codOpiIntEpo>{key}</_codOpiIntEpo><_libNomPatIndOpi>{nom}</_libNomPatIndOpi><_libPr1IndOpi>{PRENOM}</_libPr1IndOpi><_codTpj>BAC</_codTpj><_nomFic>{fic}</_nomFic><_pj>{}</_pj>",
+            base64::engine::general_purpose::STANDARD.encode(pdf)
+        ),
+    )
+}
+
+#[tokio::test]
+async fn documents_and_laissez_passer_carry_their_keys() {
+    for b in backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let pj_dir = dir.path().display().to_string();
+        let app = TestApp::spawn_with(b, move |c| {
+            fast_journal(c);
+            c.pj.dir = pj_dir;
+        })
+        .await;
+        assert_eq!(app.push_opi(&personal("JRN0000005")).await.status, 200);
+        let fic = format!("{NOM}_releve.pdf");
+        let r = app
+            .soap11("PjOpiMetier", &pj_request("JRN0000005", NOM, &fic))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        // The identity check quotes the name sent.
+        let r = app
+            .soap11(
+                "PjOpiMetier",
+                &pj_request("JRN0000005", "AUTRENOMJRN", &fic),
+            )
+            .await;
+        assert_eq!(r.status, 500, "{}", r.body);
+        assert!(r.body.contains("AUTRENOMJRN"));
+        let lp = common::admin::lp_primo("JRN0000005", "L1INF", "101");
+        let r = app.soap11("LaissezPasserMetier", &lp).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+
+        let all = rows(&app, 4).await;
+        let docs: Vec<&Entry> = all.iter().filter(|e| e.service == "PjOpiMetier").collect();
+        assert_eq!(docs.len(), 2, "{all:#?}");
+        for d in &docs {
+            assert_eq!(
+                d.business_key.as_deref(),
+                Some("codOpiIntEpo=JRN0000005 codTpj=BAC")
+            );
+            assert_eq!(
+                d.operation.as_deref(),
+                Some("recupererPiecesJustificativesOPIWS")
+            );
+        }
+        assert!(docs.iter().any(|d| d.is_ok()));
+        let lp = find(&all, |e| e.service == "LaissezPasserMetier");
+        assert_eq!(
+            lp.business_key.as_deref(),
+            Some("lp=IAPRIMO/JRN0000005/2026/L1INF/101")
+        );
+        let dump = serde_json::to_string(&all).unwrap();
+        for secret in [NOM, PRENOM, "AUTRENOMJRN", "releve", "secret body", "JVBER"] {
+            assert!(!dump.contains(secret), "{secret} journalled: {dump}");
+        }
+    }
+}
