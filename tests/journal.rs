@@ -83,6 +83,9 @@ async fn accepted_faulted_and_refused_calls_are_journalled_without_personal_data
             .post(&path, "text/xml; charset=utf-8", format!("<oops>{NOM}"))
             .await;
         assert_eq!(r.status, 500);
+        // Refused before the body is read: not a SOAP media type.
+        let r = app.post(&path, "application/json", "{}").await;
+        assert_eq!(r.status, 415);
         // Unknown operation.
         let r = app
             .soap11("OpiMetier", &common::op("urn:x", "nimporteQuoi", ""))
@@ -95,8 +98,8 @@ async fn accepted_faulted_and_refused_calls_are_journalled_without_personal_data
         let r = app.recuperer_pays(Some("100"), "T").await;
         assert_eq!(r.status, 200, "{}", r.body);
 
-        let all = rows(&app, 7).await;
-        assert_eq!(all.len(), 7, "{all:#?}");
+        let all = rows(&app, 8).await;
+        assert_eq!(all.len(), 8, "{all:#?}");
 
         let ok = find(&all, |e| {
             e.business_key.as_deref() == Some("codOpiIntEpo=JRN0000001")
@@ -146,6 +149,11 @@ async fn accepted_faulted_and_refused_calls_are_journalled_without_personal_data
             (None, None)
         );
         assert!(xml.request_bytes > 0);
+        let ct = find(&all, |e| e.http_status == 415);
+        assert_eq!(
+            (ct.outcome.as_str(), ct.request_bytes),
+            ("technical.message.contenttype", 2)
+        );
         let unknown = find(&all, |e| e.outcome == "technical.message.unknownoperation");
         assert_eq!(
             unknown.field_path.as_deref(),
