@@ -452,3 +452,24 @@ async fn documents_and_laissez_passer_carry_their_keys() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_graceful_shutdown_writes_the_buffered_rows() {
+    for b in backends() {
+        let mut app = TestApp::spawn_with(b, |c| c.journal.flush_interval_ms = 600_000).await;
+        let r = app.recuperer_pays(Some("100"), "T").await;
+        assert_eq!(r.status, 200);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let store = app.store().await;
+        let f = Filter {
+            limit: 10,
+            ..Filter::default()
+        };
+        let early = store.journal_list(&f).await.unwrap();
+        assert!(early.is_empty(), "buffered, not written yet: {early:#?}");
+        app.stop().await;
+        let left = store.journal_list(&f).await.unwrap();
+        assert_eq!(left.len(), 1, "{left:#?}");
+        assert_eq!(left[0].business_key.as_deref(), Some("codePays=100"));
+    }
+}

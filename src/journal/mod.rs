@@ -425,7 +425,8 @@ async fn write_loop(
     journal: std::sync::Weak<Journal>,
 ) {
     let mut buf: Vec<Entry> = Vec::with_capacity(batch);
-    let mut tick = tokio::time::interval(every);
+    // The first tick one period from now (`interval`'s first tick is immediate).
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
