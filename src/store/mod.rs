@@ -7,6 +7,7 @@
 //! `migrations/<dialect>/` when opened.
 
 pub mod dossier;
+pub mod journal;
 pub mod lp;
 pub mod offre;
 pub mod opi;
@@ -201,6 +202,29 @@ pub trait Store: Send + Sync + 'static {
     /// each row upserted by its table's primary key. A refused dossier
     /// ([`dossier::is_invalid`]) writes nothing.
     async fn import_dossier(&self, d: &dossier::Dossier) -> Result<ImportCounts, StoreError>;
+
+    /// Appends journal rows (one batch of the journal writer) in one transaction.
+    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError>;
+
+    /// Journal rows matching `filter`, newest first, at most `filter.limit`.
+    async fn journal_list(
+        &self,
+        filter: &crate::journal::Filter,
+    ) -> Result<Vec<crate::journal::Entry>, StoreError>;
+
+    /// (service, operation or `-`, ok, duration µs) of every row since `since`
+    /// (all when `None`), for [`crate::journal::stats`].
+    async fn journal_samples(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<crate::journal::Sample>, StoreError>;
+
+    /// Deletes the rows older than `before` (journal time format); how many.
+    async fn journal_purge(&self, before: &str) -> Result<u64, StoreError>;
+
+    /// Every OPI individual (key, names, INE), ordered by `cod_opi_int_epo`:
+    /// the admin search filters it (accent-insensitively) in memory.
+    async fn opi_directory(&self) -> Result<Vec<journal::OpiSummary>, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.
