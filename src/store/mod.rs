@@ -7,6 +7,7 @@
 //! `migrations/<dialect>/` when opened.
 
 pub mod dossier;
+pub mod inscriptions;
 pub mod lp;
 pub mod offre;
 pub mod opi;
@@ -201,6 +202,14 @@ pub trait Store: Send + Sync + 'static {
     /// each row upserted by its table's primary key. A refused dossier
     /// ([`dossier::is_invalid`]) writes nothing.
     async fn import_dossier(&self, d: &dossier::Dossier) -> Result<ImportCounts, StoreError>;
+
+    /// The registrations, pedagogical contract and results of the student whose
+    /// `individu.cod_etu` is `cod_etu`, read in one transaction; `None` when no
+    /// individual has that number.
+    async fn inscriptions(
+        &self,
+        cod_etu: i64,
+    ) -> Result<Option<inscriptions::Inscriptions>, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

@@ -182,6 +182,10 @@ impl Store for SqliteStore {
         self.write(|t| {
             t.execute_batch(DEMO_SQL)?;
             offre::sqlite::import(t, &offre::DEMO, None)?;
+            // Registrations and results of the demo students (issue 7).
+            if let Err(e) = super::dossier::sqlite::import(t, &super::inscriptions::DEMO)? {
+                return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(e)));
+            }
             Ok(())
         })
         .await
@@ -406,6 +410,14 @@ impl Store for SqliteStore {
             ),
             Err(e) => Err(e),
         }
+    }
+
+    async fn inscriptions(
+        &self,
+        cod_etu: i64,
+    ) -> Result<Option<super::inscriptions::Inscriptions>, StoreError> {
+        self.read(move |c| super::inscriptions::sqlite::load(c, cod_etu))
+            .await
     }
 }
 
