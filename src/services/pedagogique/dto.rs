@@ -268,6 +268,7 @@ crate::dto! {
         tem_res_est_comp: Option<String> = "temResEstComp" [nillable],
         tem_res_ser_comp: Option<String> = "temResSerComp" [nillable],
         lib_rvn: Option<String> = "libRvn" [nillable],
+        typ_rvn: Option<String> = "typRvn" [nillable],
         lib_cmt_trv: Option<String> = "libCmtTrv" [nillable],
     }
 }

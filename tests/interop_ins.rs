@@ -1,0 +1,191 @@
+//! Interoperability of `AdministratifMetier` and `PedagogiqueMetier`: zeep and
+//! PHP's `SoapClient` read a student's registrations and results.
+//!
+//! `tests/interop/zeep_ins.py` and `tests/interop/php_ins.php` call, as
+//! esup-mdw does, `recupererIAEtapes_v3(21000001, toutes, ARE, ARE)`, the same
+//! for a student without registration (the fault),
+//! `recupererContratPedagogiqueResultatVdiVet_v2(21000001, toutes, Apogee, T,
+//! toutes, tous, E)` and `recupererContratPedagogiqueResultatElpEpr_v6(21000004,
+//! 2024, M1INF, 101, …)`, through (a) the WSDLs we serve at `?wsdl`, calling the
+//! addresses they name, and (b) AMUE's original `*_Impl.wsdl` from disk, the
+//! endpoints overridden. What they read is compared with the demo data
+//! (`src/store/demo_inscriptions.yaml`).
+//!
+//! ```text
+//! bash scripts/install-test-clients.sh
+//! cargo test --test interop_ins -- --ignored
+//! ```
+//!
+//! From a worktree, `PASSERELLE_REFERENCE=/work/shared/reference` tells where
+//! AMUE's WSDLs are.
+
+mod common;
+
+use common::etudiant_ins::app;
+use common::interop::{self, Client, Scripts};
+use common::{Backend, TestApp};
+use serde_json::{json, Value};
+use std::ffi::OsStr;
+
+const SCRIPTS: Scripts = Scripts {
+    zeep: "zeep_ins.py",
+    php: "php_ins.php",
+    install_hint:
+        "run `bash scripts/install-test-clients.sh`, then `cargo test --test interop_ins -- --ignored`",
+};
+
+/// AMUE's original WSDL `file`: under `$PASSERELLE_REFERENCE/apogee-wsdl/wsdl/`
+/// when that variable names the reference folder (a worktree has no
+/// `../shared` beside it), else where the other interop tests look.
+fn amue(file: &str) -> String {
+    match std::env::var_os("PASSERELLE_REFERENCE").filter(|v| !v.is_empty()) {
+        Some(dir) => {
+            let p = std::path::PathBuf::from(dir)
+                .join("apogee-wsdl/wsdl")
+                .join(file);
+            assert!(p.is_file(), "no {}", p.display());
+            p.to_str().expect("UTF-8 path").to_string()
+        }
+        None => interop::amue_wsdl(file),
+    }
+}
+
+async fn run(client: Client, adm: &str, ped: &str, addresses: Option<(&str, &str)>) -> Value {
+    let mut args: Vec<&OsStr> = vec![OsStr::new(ped)];
+    if let Some((a, p)) = addresses {
+        args.push(OsStr::new(a));
+        args.push(OsStr::new(p));
+    }
+    SCRIPTS.run(client, adm, &args, None).await.json
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+fn check(ctx: &str, out: &Value) {
+    let r = &out["results"];
+    let etapes = r["etapes"].as_array().expect("etapes");
+    let got: Vec<String> = etapes
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}/{} {} {} {}",
+                s(&e["annee"]),
+                s(&e["codeEtp"]),
+                s(&e["versionEtp"]),
+                s(&e["codeDiplome"]),
+                s(&e["etatIae"]),
+                s(&e["payee"])
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "2022 L1INF/101 LINF E P",
+            "2023 L2INF/101 LINF E P",
+            "2024 L3INF/101 LINF E P"
+        ],
+        "{ctx}: {out:#}"
+    );
+    assert!(
+        s(&etapes[0]["dateIAE"]).starts_with("2022-07-18"),
+        "{ctx}: {out:#}"
+    );
+    assert_eq!(
+        r["etapes_fault"],
+        json!("technical.parameter.noncoherentinput.invalidUser"),
+        "{ctx}"
+    );
+    let vdivet: Vec<String> = r["vdivet"]
+        .as_array()
+        .expect("vdivet")
+        .iter()
+        .map(|c| {
+            let etapes: Vec<String> = c["etapes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let notes: Vec<String> = e["notes"].as_array().unwrap().iter().map(s).collect();
+                    format!("{}[{}]", s(&e["codEtp"]), notes.join(","))
+                })
+                .collect();
+            format!(
+                "{} {}/{} {}",
+                s(&c["annee"]),
+                s(&c["codDip"]),
+                s(&c["codVrsVdi"]),
+                etapes.join(" ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        vdivet,
+        [
+            "2022 LINF/101 L1INF[13.25]",
+            "2023 LINF/101 L2INF[9.5,11.2]",
+            // Deliberation in progress: no result for a student (T).
+            "2024 LINF/101 L3INF[]"
+        ],
+        "{ctx}: {out:#}"
+    );
+    let elps: Vec<String> = r["elpepr"]
+        .as_array()
+        .expect("elpepr")
+        .iter()
+        .map(|c| {
+            let notes: Vec<String> = c["notes"].as_array().unwrap().iter().map(s).collect();
+            format!(
+                "{}:{}[{}]",
+                s(&c["codElp"]),
+                s(&c["rngElp"]),
+                notes.join(",")
+            )
+        })
+        .collect();
+    assert_eq!(
+        elps,
+        ["MIN1O1:1[ABI]", "MIN1U1:1[15]", "MIN1U2:1[12]"],
+        "{ctx}: {out:#}"
+    );
+}
+
+async fn both_ways(app: &TestApp, client: Client) {
+    // (a) Our served WSDLs, and the addresses written in them.
+    let (adm, _) = interop::served_wsdl(app, "AdministratifMetier").await;
+    let (ped, _) = interop::served_wsdl(app, "PedagogiqueMetier").await;
+    let out = run(client, &format!("{adm}?wsdl"), &format!("{ped}?wsdl"), None).await;
+    interop::assert_endpoint_from_served_wsdl(client, out["address"].as_str(), &adm);
+    check(&format!("{} on our WSDL", client.name()), &out);
+    // (b) AMUE's WSDLs from disk, endpoints overridden.
+    let out = run(
+        client,
+        &amue("AdministratifMetier_Impl.wsdl"),
+        &amue("PedagogiqueMetier_Impl.wsdl"),
+        Some((&adm, &ped)),
+    )
+    .await;
+    assert_eq!(out["address"].as_str(), Some(adm.as_str()));
+    check(&format!("{} on AMUE's WSDL", client.name()), &out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs zeep and PHP: bash scripts/install-test-clients.sh"]
+async fn zeep_reads_registrations_and_results() {
+    let app = app(Backend::Sqlite).await;
+    both_ways(&app, Client::Zeep).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs zeep and PHP: bash scripts/install-test-clients.sh"]
+async fn php_reads_registrations_and_results() {
+    let app = app(Backend::Sqlite).await;
+    both_ways(&app, Client::Php).await;
+}
