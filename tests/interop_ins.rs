@@ -189,3 +189,111 @@ async fn php_reads_registrations_and_results() {
     let app = app(Backend::Sqlite).await;
     both_ways(&app, Client::Php).await;
 }
+
+// ---------------------------------------------------------------------------
+// Our DTO declarations against AMUE's XSDs
+// ---------------------------------------------------------------------------
+
+/// `(targetNamespace, complexType name) → element names in order` of every
+/// `<schema>` in `xml` (comments removed).
+fn complex_types(xml: &str) -> Vec<((String, String), Vec<String>)> {
+    let mut text = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(i) = rest.find("<!--") {
+        text.push_str(&rest[..i]);
+        rest = rest[i..].find("-->").map_or("", |j| &rest[i + j + 3..]);
+    }
+    text.push_str(rest);
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let k = format!("{name}=\"");
+        let i = tag.find(&k)? + k.len();
+        Some(tag[i..i + tag[i..].find('"')?].to_string())
+    };
+    let mut out = Vec::new();
+    for schema in text.split("<schema").skip(1) {
+        let head = &schema[..schema.find('>').unwrap_or(0)];
+        let Some(ns) = attr(head, "targetNamespace") else {
+            continue;
+        };
+        for ct in schema.split("<complexType").skip(1) {
+            let head = &ct[..ct.find('>').unwrap_or(0)];
+            let Some(name) = attr(head, "name") else {
+                continue;
+            };
+            let body = &ct[..ct.find("</complexType>").unwrap_or(ct.len())];
+            let elements = body
+                .split("<element")
+                .skip(1)
+                .filter_map(|e| attr(&e[..e.find('>').unwrap_or(e.len())], "name"))
+                .collect();
+            out.push(((ns.clone(), name), elements));
+        }
+    }
+    out
+}
+
+fn reference_types(
+    dirs: &[std::path::PathBuf],
+) -> std::collections::HashMap<(String, String), Vec<String>> {
+    let mut map = std::collections::HashMap::new();
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir)
+            .expect("read the reference folder")
+            .flatten()
+        {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else if p.extension().is_some_and(|x| x == "xsd") {
+                files.push(p);
+            }
+        }
+    }
+    for dir in dirs {
+        let mut files = Vec::new();
+        walk(dir, &mut files);
+        for f in files {
+            let bytes = std::fs::read(&f).expect("read an XSD");
+            // ISO-8859-15: names are ASCII, the rest may be replaced.
+            let text = String::from_utf8_lossy(&bytes);
+            for (k, v) in complex_types(&text) {
+                map.insert(k, v);
+            }
+        }
+    }
+    map
+}
+
+#[test]
+#[ignore = "needs AMUE's reference WSDLs (PASSERELLE_REFERENCE or ../shared)"]
+fn our_types_have_amue_element_order() {
+    let wsdl_dir = std::path::PathBuf::from(amue("AdministratifMetier_Impl.wsdl"))
+        .parent()
+        .expect("wsdl folder")
+        .to_path_buf();
+    let root = wsdl_dir.parent().expect("apogee-wsdl folder");
+    // Older versions first: the current files win for a type both define.
+    let refs = reference_types(&[
+        root.join("legacy/apo-webservices-client-6.40.01/wsdl/schemas"),
+        root.join("legacy/apo-webservices-client-6.30.30/wsdl/schemas"),
+        wsdl_dir.join("schemas"),
+    ]);
+    let mut checked = 0;
+    for svc in [
+        &passerelle::services::administratif::SERVICE,
+        &passerelle::services::pedagogique::SERVICE,
+    ] {
+        let ours = passerelle::services::wsdl::canonical(svc);
+        for ((ns, name), elements) in complex_types(&ours) {
+            if ns.starts_with("gouv.education.apogee.commun.servicesmetiers") {
+                continue;
+            }
+            let want = refs
+                .get(&(ns.clone(), name.clone()))
+                .unwrap_or_else(|| panic!("{}: {{{ns}}}{name} is in no AMUE XSD", svc.port));
+            assert_eq!(&elements, want, "{}: {{{ns}}}{name}", svc.port);
+            checked += 1;
+        }
+    }
+    assert!(checked > 60, "only {checked} types checked");
+}
