@@ -392,3 +392,59 @@ resultat_vet:
         ["2024"]
     );
 }
+
+/// esup-mdw's dossier screens in order, each call driven by the answers of
+/// the previous ones (years → annual registrations → étapes → diplomas and
+/// étapes with results → the ELPs of each étape), on both back-ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mdw_dossier_sequence() {
+    for b in backends() {
+        let app = app(b).await;
+        for cod_etu in [CAMILLE, OEDIPE, HUGO, LEA] {
+            let years = app.recuperer_annees_ia(cod_etu, None).await;
+            let years = all_texts(&years.body, "recupererAnneesIaReturn");
+            let latest = years.last().expect("a year").clone();
+            let iaa = app
+                .recuperer_ia_annuelles_v2(cod_etu, "toutes", "ARE")
+                .await;
+            assert_eq!(all_texts(&iaa.body, "anneeIAA"), years, "{b:?} {cod_etu}");
+            let one = app.recuperer_ia_annuelles_v2(cod_etu, &latest, "ARE").await;
+            assert_eq!(one.status, 200, "{}", one.body);
+            let iae = app
+                .recuperer_ia_etapes(3, cod_etu, "toutes", "ARE", "ARE")
+                .await;
+            assert_eq!(iae.status, 200, "{}", iae.body);
+            let etapes: Vec<(String, String, String, String)> = all_texts(&iae.body, "anneeIAE")
+                .into_iter()
+                .zip(all_texts(&iae.body, "codeEtp"))
+                .zip(all_texts(&iae.body, "versionEtp"))
+                .zip(all_texts(&iae.body, "codeEtatIAE"))
+                .map(|(((a, e), v), s)| (a, e, v, s))
+                .collect();
+            assert!(!etapes.is_empty());
+            // Staff view of the results.
+            let res = app
+                .vdi_vet_v2(cod_etu, "toutes", "Apogee", "AET", "toutes", "tous", "E")
+                .await;
+            assert_eq!(res.status, 200, "{b:?} {cod_etu} {}", res.body);
+            for (annee, etp, vrs, etat) in &etapes {
+                let shown = res.body.contains(&format!("<codAnu>{annee}</codAnu>"))
+                    && res.body.contains(&format!("<codEtp>{etp}</codEtp>"));
+                // Only registrations in progress (E) are listed with _codEtaIae=E.
+                assert_eq!(shown, etat == "E", "{b:?} {cod_etu} {annee} {etp}");
+                let elps = app
+                    .elp_epr(cod_etu, annee, etp, vrs, "AET", "toutes", "tous", Some("E"))
+                    .await;
+                if etat == "E" {
+                    assert_eq!(elps.status, 200, "{b:?} {cod_etu} {etp}: {}", elps.body);
+                    assert!(elps.count("recupererContratPedagogiqueResultatElpEpr_v6Return") > 0);
+                } else {
+                    assert_eq!(
+                        fault(&elps),
+                        "technical.data.nullretrieve.DossierEtudiantIP"
+                    );
+                }
+            }
+        }
+    }
+}
