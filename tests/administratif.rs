@@ -319,3 +319,46 @@ ins_adm_etp:
         .await;
     assert_eq!(all_texts(&e.body, "codeEtp"), ["L1MAT"]);
 }
+
+/// The demo registrations load with the demo data, and importing them again
+/// (the dossier of `src/store/demo_inscriptions.yaml`) changes nothing: the
+/// numeric marks compare equal on both back-ends.
+#[tokio::test]
+async fn demo_registrations_reimport_unchanged() {
+    use passerelle::config::DatabaseConfig;
+    use passerelle::store::{self, inscriptions::DEMO};
+    for b in backends() {
+        let db = common::FreshDb::new(b, "passerelle_ins_demo", "demo.db").await;
+        let s = store::open(&db.url, &DatabaseConfig::default())
+            .await
+            .unwrap();
+        s.seed_demo().await.unwrap();
+        let c = s.import_dossier(&DEMO).await.unwrap();
+        assert_eq!((c.inserted, c.updated), (0, 0), "{b:?}: {c:?}");
+        assert_eq!(c.unchanged, DEMO.rows(), "{b:?}");
+        // Nothing to answer without the students themselves…
+        assert!(s.inscriptions(21000001).await.unwrap().is_none(), "{b:?}");
+        // …and everything once they are there.
+        let d =
+            passerelle::store::dossier::parse(INDIVIDUS, passerelle::store::dossier::Format::Yaml)
+                .unwrap();
+        s.import_dossier(&d).await.unwrap();
+        let f = s.inscriptions(21000001).await.unwrap().expect("Camille");
+        assert_eq!(f.cod_ind, 1001);
+        assert_eq!(
+            (f.iaa.len(), f.iae.len(), f.contrat.len()),
+            (3, 3, 11),
+            "{b:?}"
+        );
+        assert_eq!(f.res_vet.len(), 4, "{b:?}");
+        let l1 = &f.res_vet[0];
+        assert_eq!(
+            l1.note
+                .as_deref()
+                .map(passerelle::domain::inscriptions::number)
+                .as_deref(),
+            Some("13.25"),
+            "{b:?}"
+        );
+    }
+}
