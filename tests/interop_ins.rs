@@ -2,7 +2,8 @@
 //! PHP's `SoapClient` read a student's registrations and results.
 //!
 //! `tests/interop/zeep_ins.py` and `tests/interop/php_ins.php` call, as
-//! esup-mdw does, `recupererIAEtapes_v3(21000001, toutes, ARE, ARE)`, the same
+//! esup-mdw does, `recupererIAAnnuelles_v2(21000001, toutes, ARE)` (AMUE's
+//! `…Response_v2` naming exception), `recupererIAEtapes_v3(21000001, toutes, ARE, ARE)`, the same
 //! for a student without registration (the fault),
 //! `recupererContratPedagogiqueResultatVdiVet_v2(21000001, toutes, Apogee, T,
 //! toutes, tous, E)` and `recupererContratPedagogiqueResultatElpEpr_v6(21000004,
@@ -96,6 +97,17 @@ fn check(ctx: &str, out: &Value) {
     );
     assert!(
         s(&etapes[0]["dateIAE"]).starts_with("2022-07-18"),
+        "{ctx}: {out:#}"
+    );
+    let annuelles: Vec<String> = r["annuelles"]
+        .as_array()
+        .expect("annuelles")
+        .iter()
+        .map(|a| format!("{} {} {}", s(&a["annee"]), s(&a["etat"]), s(&a["codRgi"])))
+        .collect();
+    assert_eq!(
+        annuelles,
+        ["2022 E 1", "2023 E 1", "2024 E 1"],
         "{ctx}: {out:#}"
     );
     assert_eq!(

@@ -76,6 +76,15 @@ try {
             'dateIAE' => $e->dateIAE,
         ];
     }
+    $r = $adm->__soapCall('recupererIAAnnuelles_v2', [[
+        '_codEtu' => '21000001', '_annee' => 'toutes', '_etatIAA' => 'ARE',
+    ]]);
+    $results['annuelles'] = [];
+    foreach (returns($r, 'recupererIAAnnuellesReturn_v2') as $a) {
+        $results['annuelles'][] = [
+            'annee' => $a->anneeIAA, 'etat' => $a->etatIaa->codeEtatIAA, 'codRgi' => $a->regimeIns->codRgi,
+        ];
+    }
     try {
         $adm->__soapCall('recupererIAEtapes_v3', [[
             '_codEtu' => '21000005', '_annee' => 'toutes', '_etatIAA' => 'ARE', '_etatIAE' => 'ARE',

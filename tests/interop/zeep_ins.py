@@ -11,6 +11,8 @@ the endpoints written in the WSDLs.
 The calls, as esup-mdw makes them (apogee-clients.md §2):
 
 * `etapes`: recupererIAEtapes_v3(21000001, "toutes", "ARE", "ARE");
+* `annuelles`: recupererIAAnnuelles_v2(21000001, "toutes", "ARE") (its
+  response element is `recupererIAAnnuellesResponse_v2`, AMUE's exception);
 * `etapes_fault`: recupererIAEtapes_v3 for 21000005 (no registration);
 * `vdivet`: recupererContratPedagogiqueResultatVdiVet_v2(21000001, "toutes",
   "Apogee", "T", "toutes", "tous", "E");
@@ -65,6 +67,11 @@ def main(argv):
             "dateIAE": r.dateIAE.isoformat() if r.dateIAE is not None else None,
         }
         for r in res
+    ]
+    res = adm.recupererIAAnnuelles_v2(_codEtu="21000001", _annee="toutes", _etatIAA="ARE")
+    results["annuelles"] = [
+        {"annee": a.anneeIAA, "etat": a.etatIaa.codeEtatIAA, "codRgi": a.regimeIns.codRgi}
+        for a in res
     ]
     try:
         adm.recupererIAEtapes_v3(
