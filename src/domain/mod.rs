@@ -1,6 +1,7 @@
 //! Business values and rules that depend on neither XML nor SQL.
 
 pub mod geographie;
+pub mod inscriptions;
 pub mod lp;
 pub mod offre;
 pub mod opi;

@@ -6,10 +6,12 @@
 //! The same description drives dispatch and WSDL generation ([`wsdl`]), so the
 //! served contract cannot drift from the code.
 
+pub mod administratif;
 pub mod geographie;
 pub mod lp;
 pub mod offre;
 pub mod opi;
+pub mod pedagogique;
 pub mod pj;
 pub mod wsdl;
 
@@ -152,13 +154,15 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 6] = [
+    static ALL: [&ServiceDef; 8] = [
         &geographie::SERVICE,
         &opi::SERVICE,
         &offre::SERVICE,
         &pj::SERVICE,
         &lp::SERVICE,
         &lp::esup::SERVICE,
+        &administratif::SERVICE,
+        &pedagogique::SERVICE,
     ];
     &ALL
 }

@@ -7,6 +7,7 @@
 //! `migrations/<dialect>/` when opened.
 
 pub mod dossier;
+pub mod inscriptions;
 pub mod journal;
 pub mod lp;
 pub mod offre;
@@ -225,6 +226,14 @@ pub trait Store: Send + Sync + 'static {
     /// Every OPI individual (key, names, INE), ordered by `cod_opi_int_epo`:
     /// the admin search filters it (accent-insensitively) in memory.
     async fn opi_directory(&self) -> Result<Vec<journal::OpiSummary>, StoreError>;
+
+    /// The registrations, pedagogical contract and results of the student whose
+    /// `individu.cod_etu` is `cod_etu`, read in one transaction; `None` when no
+    /// individual has that number.
+    async fn inscriptions(
+        &self,
+        cod_etu: i64,
+    ) -> Result<Option<inscriptions::Inscriptions>, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

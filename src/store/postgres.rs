@@ -350,6 +350,8 @@ impl Store for PgStore {
         let t = c.transaction().await.map_err(db_err)?;
         t.batch_execute(DEMO_SQL).await.map_err(db_err)?;
         offre::pg::import(&t, &offre::DEMO, None).await?;
+        // Registrations and results of the demo students (issue 7).
+        super::dossier::pg::import(&t, &super::inscriptions::DEMO).await?;
         t.commit().await.map_err(db_err)
     }
 
@@ -736,6 +738,17 @@ impl Store for PgStore {
     }
     async fn opi_directory(&self) -> Result<Vec<super::journal::OpiSummary>, StoreError> {
         self.opi_directory_impl().await
+    }
+
+    async fn inscriptions(
+        &self,
+        cod_etu: i64,
+    ) -> Result<Option<super::inscriptions::Inscriptions>, StoreError> {
+        let mut client = self.client().await?;
+        let t = client.transaction().await.map_err(db_err)?;
+        let r = super::inscriptions::pg::load(&t, cod_etu).await?;
+        t.commit().await.map_err(db_err)?;
+        Ok(r)
     }
 }
 

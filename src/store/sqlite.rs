@@ -182,6 +182,10 @@ impl Store for SqliteStore {
         self.write(|t| {
             t.execute_batch(DEMO_SQL)?;
             offre::sqlite::import(t, &offre::DEMO, None)?;
+            // Registrations and results of the demo students (issue 7).
+            if let Err(e) = super::dossier::sqlite::import(t, &super::inscriptions::DEMO)? {
+                return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(e)));
+            }
             Ok(())
         })
         .await
@@ -428,6 +432,14 @@ impl Store for SqliteStore {
     }
     async fn opi_directory(&self) -> Result<Vec<super::journal::OpiSummary>, StoreError> {
         self.opi_directory_impl().await
+    }
+
+    async fn inscriptions(
+        &self,
+        cod_etu: i64,
+    ) -> Result<Option<super::inscriptions::Inscriptions>, StoreError> {
+        self.read(move |c| super::inscriptions::sqlite::load(c, cod_etu))
+            .await
     }
 }
 
