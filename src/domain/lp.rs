@@ -15,6 +15,25 @@ pub const IAPRIMO: &str = "IAPRIMO";
 /// Re-enrolment: the person is a student (`codEtu`).
 pub const REINS: &str = "REINS";
 
+/// Longest creating / modifying user (`cod_uti_cre_lpa`, `cod_uti_mod_lpa`:
+/// `VARCHAR(30)` as in Apogée), in characters.
+pub const MAX_USER_CHARS: usize = 30;
+
+/// Why `name` cannot be recorded as the creating / modifying user of a
+/// laissez-passer (empty, or longer than [`MAX_USER_CHARS`] characters).
+pub fn user_name_error(name: &str) -> Option<String> {
+    let n = name.chars().count();
+    if name.trim().is_empty() {
+        Some("the user name is empty".into())
+    } else if n > MAX_USER_CHARS {
+        Some(format!(
+            "« {name} » has {n} characters; at most {MAX_USER_CHARS} fit in cod_uti_cre_lpa / cod_uti_mod_lpa"
+        ))
+    } else {
+        None
+    }
+}
+
 crate::record! {
     /// One laissez-passer as sent (V2 names; V1 has the same ones prefixed with `_`).
     pub struct Lp {

@@ -527,6 +527,10 @@ async fn process(
     let ctx = Ctx {
         store: state.store.clone(),
         pj,
+        caller: match caller {
+            Caller::Client(c) => Some(Arc::from(c.name.as_str())),
+            Caller::Open => None,
+        },
     };
     match tokio::time::timeout(state.config.limits.handler_timeout(), (op.handler)(ctx, body)).await {
         Ok(Ok(children)) => Ok((op.name, ns, children)),

@@ -26,6 +26,10 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     /// `PjOpiMetier` only: the document streamed out of the request.
     pub pj: Option<Arc<pj::Upload>>,
+    /// The authenticated client's name (`[[auth.clients]]` `name`), `None`
+    /// when authentication is not enforced (demo). Recorded as the creating /
+    /// modifying user of what the operation writes (laissez-passer).
+    pub caller: Option<Arc<str>>,
 }
 
 /// The producing end of an [`Answer::Stream`].

@@ -18,7 +18,10 @@ use std::sync::LazyLock;
 /// Items per transaction in the default (each valid item commits) mode.
 pub const CHUNK: usize = 500;
 
-/// The creating / modifying user until authentication exists (issue 8).
+/// The creating / modifying user when nobody is authenticated (authentication
+/// not enforced: the loopback demo). Otherwise the authenticated client's name
+/// (at most [`crate::domain::lp::MAX_USER_CHARS`] characters, checked when the
+/// configuration is loaded); `import-lp`: `--user`, default `import-lp`.
 pub const USER: &str = "passerelle";
 
 /// What writing one laissez-passer did.
@@ -55,6 +58,8 @@ pub struct StoredLp {
     pub cod_uti_cre_lpa: String,
     /// Whether it was modified after its creation.
     pub modified: bool,
+    /// Who modified it last (`None` until it is modified).
+    pub cod_uti_mod_lpa: Option<String>,
 }
 
 /// The answers of [`Sql::checks`] for one item.
@@ -188,6 +193,7 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
     let upsert = |table: &str, who: &str, extra: &str| {
         let n = if extra.is_empty() { 12 } else { 13 };
         let values: Vec<String> = (1..=n).map(p).collect();
+        let user = p(n + 1);
         let extra_col = if extra.is_empty() {
             String::new()
         } else {
@@ -200,9 +206,9 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
             .collect();
         format!(
             "INSERT INTO {table} ({who}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}{extra_col}, \
-             cod_uti_cre_lpa, dat_cre_lpa) VALUES ({}, '{USER}', {now}) \
+             cod_uti_cre_lpa, dat_cre_lpa) VALUES ({}, {user}, {now}) \
              ON CONFLICT ({who}, cod_anu, cod_etp, cod_vrs_vet) DO UPDATE SET {}, \
-             cod_uti_mod_lpa = '{USER}', dat_mod_lpa = {now}",
+             cod_uti_mod_lpa = {user}, dat_mod_lpa = {now}",
             values.join(", "),
             sets.join(", ")
         )
@@ -238,10 +244,10 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
         ),
         find: format!(
             "SELECT '{IAPRIMO}', cod_opi_int_epo, {null_text}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL FROM telem_laisser_passer_opi \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer_opi \
              UNION ALL \
              SELECT '{REINS}', {null_text}, cod_etu, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL FROM telem_laisser_passer \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer \
              ORDER BY 1, 2, 3, 4, 5, 6"
         ),
     }
@@ -330,7 +336,12 @@ mod sqlite {
         Ok((c, ind))
     }
 
-    fn write(t: &Transaction<'_>, lp: &Lp, ind: Option<i64>) -> rusqlite::Result<LpWrite> {
+    fn write(
+        t: &Transaction<'_>,
+        lp: &Lp,
+        ind: Option<i64>,
+        user: &str,
+    ) -> rusqlite::Result<LpWrite> {
         let new = content(lp);
         let (select, upsert, who): (&str, &str, rusqlite::types::Value) = match ind {
             Some(i) => (&SQLITE.select_opi, &SQLITE.upsert_opi, i.into()),
@@ -373,13 +384,12 @@ mod sqlite {
             new.6,
             new.7
         ];
+        let mut all: Vec<&dyn rusqlite::ToSql> = base.to_vec();
         if ind.is_some() {
-            let mut all: Vec<&dyn rusqlite::ToSql> = base.to_vec();
             all.push(&lp.num_opi);
-            st.execute(all.as_slice())?;
-        } else {
-            st.execute(base)?;
         }
+        all.push(&user);
+        st.execute(all.as_slice())?;
         Ok(if old.is_some() {
             LpWrite::Updated
         } else {
@@ -391,6 +401,7 @@ mod sqlite {
         t: &Transaction<'_>,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> rusqlite::Result<Vec<LpWrite>> {
         let mut results = Vec::with_capacity(lps.len());
         let mut inds = Vec::with_capacity(lps.len());
@@ -402,7 +413,7 @@ mod sqlite {
         if finish(&mut results, mode) {
             for ((lp, ind), r) in lps.iter().zip(inds).zip(results.iter_mut()) {
                 if r.is_none() {
-                    *r = Some(write(t, lp, ind)?);
+                    *r = Some(write(t, lp, ind, user)?);
                 }
             }
         }
@@ -449,6 +460,7 @@ mod sqlite {
                 },
                 cod_uti_cre_lpa: r.get(14)?,
                 modified: r.get(15)?,
+                cod_uti_mod_lpa: r.get(16)?,
             })
         })?;
         rows.collect()
@@ -460,12 +472,17 @@ impl SqliteStore {
         &self,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
         let mut out = Vec::with_capacity(lps.len());
         for part in lps.chunks(chunks(lps.len(), mode)) {
-            // The writer thread needs an owned copy.
+            // The writer thread needs owned copies.
             let part = part.to_vec();
-            out.extend(self.write(move |t| sqlite::chunk(t, &part, mode)).await?);
+            let user = user.to_string();
+            out.extend(
+                self.write(move |t| sqlite::chunk(t, &part, mode, &user))
+                    .await?,
+            );
         }
         Ok(out)
     }
@@ -523,7 +540,12 @@ mod pg {
         Ok((c, ind))
     }
 
-    async fn write(t: &Transaction<'_>, lp: &Lp, ind: Option<i64>) -> Result<LpWrite, StoreError> {
+    async fn write(
+        t: &Transaction<'_>,
+        lp: &Lp,
+        ind: Option<i64>,
+        user: &str,
+    ) -> Result<LpWrite, StoreError> {
         let new = content(lp);
         let etu = lp.cod_etu.clone().unwrap_or_default();
         let (select, upsert, who): (&str, &str, &(dyn ToSql + Sync)) = match &ind {
@@ -569,6 +591,7 @@ mod pg {
         if ind.is_some() {
             params.push(&lp.num_opi);
         }
+        params.push(&user);
         t.execute(&st, &params).await.map_err(db_err)?;
         Ok(if old.is_some() {
             LpWrite::Updated
@@ -581,6 +604,7 @@ mod pg {
         t: &Transaction<'_>,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
         let mut results = Vec::with_capacity(lps.len());
         let mut inds = Vec::with_capacity(lps.len());
@@ -592,7 +616,7 @@ mod pg {
         if finish(&mut results, mode) {
             for ((lp, ind), r) in lps.iter().zip(inds).zip(results.iter_mut()) {
                 if r.is_none() {
-                    *r = Some(write(t, lp, ind).await?);
+                    *r = Some(write(t, lp, ind, user).await?);
                 }
             }
         }
@@ -639,6 +663,7 @@ mod pg {
                     },
                     cod_uti_cre_lpa: r.try_get(14)?,
                     modified: r.try_get(15)?,
+                    cod_uti_mod_lpa: r.try_get(16)?,
                 })
             })
             .collect::<Result<_, tokio_postgres::Error>>()
@@ -651,12 +676,13 @@ impl PgStore {
         &self,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
         let mut out = Vec::with_capacity(lps.len());
         let mut c = self.client().await?;
         for part in lps.chunks(chunks(lps.len(), mode)) {
             let t = c.transaction().await.map_err(db_err_pg)?;
-            let r = pg::chunk(&t, part, mode).await?;
+            let r = pg::chunk(&t, part, mode, user).await?;
             t.commit().await.map_err(db_err_pg)?;
             out.extend(r);
         }
