@@ -779,3 +779,54 @@ async fn a_client_name_over_30_characters_is_refused_at_start() {
     assert!(msg.contains("at most 30"), "{msg}");
     assert!(msg.contains("[[auth.clients]] name"), "{msg}");
 }
+
+/// The same key several times in one batch: each occurrence sees what the
+/// previous one wrote (as if sent one by one), on every back-end.
+#[tokio::test]
+async fn batch_with_repeated_keys() {
+    for b in backends() {
+        let app = app_with_opi(b, "LP00000008").await;
+        let a = item(&with(&reins("24000001"), &[]));
+        let a2 = item(&with(&reins("24000001"), &[("libCmtLpa", "deux")]));
+        let p = item(&with(&primo("LP00000008"), &[]));
+        let p2 = item(&with(&primo("LP00000008"), &[("codRgi", "1")]));
+        let other = item(&with(&reins("24000002"), &[]));
+        let items = [
+            a.clone(),
+            p.clone(),
+            a.clone(),
+            a2.clone(),
+            other,
+            p2.clone(),
+            p2,
+            a,
+        ];
+        let r = app.soap11(PORT, &lot(&items, None)).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["CREE", "CREE", "INCHANGE", "MODIFIE", "CREE", "MODIFIE", "INCHANGE", "MODIFIE"],
+            "{b:?}: {}",
+            r.body
+        );
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 3, "{got:?}");
+        let etu = got
+            .iter()
+            .find(|s| s.lp.cod_etu.as_deref() == Some("24000001"))
+            .unwrap();
+        assert_eq!(etu.lp.lib_cmt_lpa, None, "the last occurrence wins");
+        assert!(etu.modified);
+        let opi = got.iter().find(|s| s.lp.num_opi.is_some()).unwrap();
+        assert_eq!(opi.lp.cod_rgi.as_deref(), Some("1"));
+        // All or nothing, with the same repeats: the same answers, now MODIFIE/INCHANGE.
+        let r = app
+            .soap11(PORT, &lot(&[a2.clone(), a2, p.clone()], Some("true")))
+            .await;
+        assert_eq!(
+            statuts(&r.body),
+            ["MODIFIE", "INCHANGE", "MODIFIE"],
+            "{b:?}: {}",
+            r.body
+        );
+    }
+}
