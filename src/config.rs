@@ -233,6 +233,20 @@ impl AuthConfig {
     pub fn enforced(&self) -> bool {
         self.required || !self.clients.is_empty()
     }
+
+    /// Refuses what cannot work, when the server starts: a client name that
+    /// does not fit the user columns it is recorded in (`cod_uti_cre_lpa`,
+    /// `cod_uti_mod_lpa`: at most 30 characters, see docs/LP.md). Names are
+    /// refused, not truncated: two long names could otherwise be recorded as
+    /// the same user.
+    pub fn check(&self) -> Result<(), String> {
+        for c in &self.clients {
+            if let Some(why) = crate::domain::lp::user_name_error(&c.name) {
+                return Err(format!("[[auth.clients]] name: {why}"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One client account (`[[auth.clients]]`).

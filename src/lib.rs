@@ -22,6 +22,7 @@ pub use http::Server;
 /// database is empty, then binds and serves.
 pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
     config.normalise();
+    config.auth.check()?;
     let store = store::open(&config.database_url, &config.database).await?;
     if config.demo && store.is_empty().await? {
         store.seed_demo().await?;

@@ -88,6 +88,10 @@ enum Command {
         /// Field separator [default: ';' if the header line has one, else ',']
         #[arg(long, value_parser = [";", ","])]
         delimiter: Option<String>,
+        /// Recorded as the creating / modifying user of the laissez-passer
+        /// (cod_uti_cre_lpa / cod_uti_mod_lpa), at most 30 characters
+        #[arg(long, default_value = passerelle::import::lp::DEFAULT_USER)]
+        user: String,
     },
 }
 
@@ -315,12 +319,14 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             db,
             report,
             delimiter,
+            user,
         } => {
             let cfg = load_config(&db)?;
             let opts = passerelle::import::lp::Options {
                 file,
                 report,
                 delimiter: delimiter.and_then(|d| d.bytes().next()),
+                user,
             };
             let summary = passerelle::import::lp::run(&opts, &cfg).await?;
             println!("{}", passerelle::import::lp::describe(&summary));

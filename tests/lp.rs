@@ -447,7 +447,7 @@ async fn batch_of_10000() {
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/lp-import.csv");
 
 /// `passerelle import-lp FILE --database URL`: (exit code, stdout, report).
-fn import_lp(app: &TestApp, file: &std::path::Path) -> (i32, String, String) {
+fn import_lp(app: &TestApp, file: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"));
     for v in ["PASSERELLE_DATABASE_URL", "PASSERELLE_CONFIG"] {
         c.env_remove(v);
@@ -457,6 +457,7 @@ fn import_lp(app: &TestApp, file: &std::path::Path) -> (i32, String, String) {
         .arg("import-lp")
         .arg(file)
         .args(["--database", &app.config.database_url])
+        .args(extra)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
@@ -475,12 +476,17 @@ async fn csv_import_good_bad_and_rerun() {
         // The example: every row goes in, then a re-run changes nothing.
         let good = dir.path().join("lp.csv");
         std::fs::copy(EXAMPLE, &good).unwrap();
-        let (code, out, report) = import_lp(&app, &good);
+        let (code, out, report) = import_lp(&app, &good, &[]);
         assert_eq!(code, 0, "{out}");
         assert!(out.contains("created   3"), "{out}");
         assert_eq!(report.matches(";created;").count(), 3, "{report}");
-        assert_eq!(lps(&app).await.len(), 3);
-        let (code, out, _) = import_lp(&app, &good);
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 3);
+        assert!(
+            got.iter().all(|s| s.cod_uti_cre_lpa == "import-lp"),
+            "{got:?}"
+        );
+        let (code, out, _) = import_lp(&app, &good, &["--user", "scol-centrale"]);
         assert_eq!(code, 0);
         assert!(out.contains("unchanged 3"), "{out}");
         assert_eq!(lps(&app).await.len(), 3);
@@ -496,7 +502,7 @@ async fn csv_import_good_bad_and_rerun() {
              REINS,2024,,22000003,NOPE,101,,,,,\n",
         )
         .unwrap();
-        let (code, out, report) = import_lp(&app, &bad);
+        let (code, out, report) = import_lp(&app, &bad, &["--user", "scol-centrale"]);
         assert_eq!(code, 2, "{out}");
         assert!(
             out.contains("created   1") && out.contains("error     3"),
@@ -520,13 +526,22 @@ async fn csv_import_good_bad_and_rerun() {
             ),
             "{report}"
         );
-        assert_eq!(lps(&app).await.len(), 4);
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 4);
+        let new = got
+            .iter()
+            .find(|s| s.lp.cod_etu.as_deref() == Some("22000001"))
+            .unwrap();
+        assert_eq!(new.cod_uti_cre_lpa, "scol-centrale");
 
         // A file that cannot be read as laissez-passer: exit 1, nothing written.
         let broken = dir.path().join("broken.csv");
         std::fs::write(&broken, "typLpa;codAnu;codEtp\nREINS;2024;L1INF\n").unwrap();
-        let (code, _, _) = import_lp(&app, &broken);
+        let (code, _, _) = import_lp(&app, &broken, &[]);
         assert_eq!(code, 1);
+        // A user name that does not fit: exit 1, nothing written.
+        let (code, out, _) = import_lp(&app, &bad, &["--user", &"x".repeat(31)]);
+        assert_eq!(code, 1, "{out}");
         assert_eq!(lps(&app).await.len(), 4);
     }
 }
@@ -602,5 +617,216 @@ async fn esup_ws_si_add_and_delete() {
         let left = lps(&app).await;
         assert_eq!(left.len(), 1, "{left:?}");
         assert_eq!(left[0].lp.cod_etu.as_deref(), Some("21000002"));
+    }
+}
+
+fn client(name: &str, secret: &str) -> passerelle::config::ClientConfig {
+    passerelle::config::ClientConfig {
+        name: name.into(),
+        secret_hash: passerelle::http::auth::hash_secret(secret).unwrap(),
+        services: vec!["*".into()],
+        pj_read: false,
+        enabled: true,
+    }
+}
+
+/// A SOAP 1.1 call as the client `user` (HTTP Basic).
+async fn soap_as(app: &TestApp, port: &str, body: &str, user: &str, secret: &str) -> common::Reply {
+    let r = app
+        .client
+        .post(app.service_url(port))
+        .header("content-type", "text/xml; charset=utf-8")
+        .header("soapaction", "\"\"")
+        .basic_auth(user, Some(secret))
+        .body(common::envelope11(body))
+        .send()
+        .await
+        .expect("request sent");
+    common::Reply {
+        status: r.status().as_u16(),
+        content_type: String::new(),
+        headers: r.headers().clone(),
+        body: r.text().await.unwrap(),
+    }
+}
+
+/// With authentication on, the creating user is the client that created the
+/// laissez-passer and the modifying user the one that changed it, whatever
+/// the operation (V1, V2, batch, esup-ws-si).
+#[tokio::test]
+async fn creating_and_modifying_user_is_the_authenticated_client() {
+    for b in backends() {
+        let name30 = "scolarite-ufr-sciences-et-tech"; // 30 characters: fits
+        assert_eq!(name30.chars().count(), 30);
+        let app = TestApp::spawn_with(b, |c| {
+            c.auth.clients = vec![
+                client("apogee-ufr-droit", "s1"),
+                client(name30, "s2"),
+                client("esup", "s3"),
+            ];
+        })
+        .await;
+        let r = soap_as(
+            &app,
+            "OpiMetier",
+            &common::opi::OpiReq::new(10, "LP00000007").xml(),
+            "apogee-ufr-droit",
+            "s1",
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        // Without credentials: refused, nothing written.
+        let base = primo("LP00000007");
+        let r = app.soap11(PORT, &v2(&with(&base, &[]))).await;
+        assert_eq!(r.status, 401, "{}", r.body);
+        assert!(lps(&app).await.is_empty());
+
+        // Created by one client (V2), modified by another (V1).
+        let r = soap_as(&app, PORT, &v2(&with(&base, &[])), "apogee-ufr-droit", "s1").await;
+        assert_eq!(r.status, 200, "{b:?}: {}", r.body);
+        let got = lps(&app).await;
+        assert_eq!(got[0].cod_uti_cre_lpa, "apogee-ufr-droit", "{b:?}");
+        assert_eq!(got[0].cod_uti_mod_lpa, None);
+        let r = soap_as(
+            &app,
+            PORT,
+            &op(
+                NS,
+                "mettreAJourLaissezPasserWS",
+                "<_typLpa>IAPRIMO</_typLpa><_codAnu>2024</_codAnu><_numOPI>LP00000007</_numOPI>\
+                 <_codEtp>L1INF</_codEtp><_codVrsVet>101</_codVrsVet><_libCmtLpa>revu</_libCmtLpa>",
+            ),
+            name30,
+            "s2",
+        )
+        .await;
+        assert_eq!(r.status, 200, "{b:?}: {}", r.body);
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].cod_uti_cre_lpa, "apogee-ufr-droit");
+        assert_eq!(got[0].cod_uti_mod_lpa.as_deref(), Some(name30), "{b:?}");
+        // An identical re-send by a third client writes nothing, not even the user.
+        let same = "<_typLpa>IAPRIMO</_typLpa><_codAnu>2024</_codAnu><_numOPI>LP00000007</_numOPI>\
+                    <_codEtp>L1INF</_codEtp><_codVrsVet>101</_codVrsVet><_libCmtLpa>revu</_libCmtLpa>";
+        let r = soap_as(
+            &app,
+            PORT,
+            &op(NS, "mettreAJourLaissezPasserWS", same),
+            "esup",
+            "s3",
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(lps(&app).await[0].cod_uti_mod_lpa.as_deref(), Some(name30));
+
+        // Batch: created by `esup`, then modified by `apogee-ufr-droit`.
+        let items = [
+            item(&with(&reins("23000001"), &[])),
+            item(&with(&reins("23000002"), &[])),
+        ];
+        let r = soap_as(&app, PORT, &lot(&items, None), "esup", "s3").await;
+        assert_eq!(statuts(&r.body), ["CREE", "CREE"], "{}", r.body);
+        let changed = [item(&with(&reins("23000002"), &[("libCmtLpa", "x")]))];
+        let r = soap_as(
+            &app,
+            PORT,
+            &lot(&changed, Some("true")),
+            "apogee-ufr-droit",
+            "s1",
+        )
+        .await;
+        assert_eq!(statuts(&r.body), ["MODIFIE"], "{}", r.body);
+        // esup-ws-si: created by `esup`.
+        let r = soap_as(
+            &app,
+            "InsertLaisserPasser",
+            &format!(
+                r#"<ns2:addTelemLaisserPasser xmlns:ns2="{ESUP_NS}"><arg0><codAnu>2024</codAnu><codEtp>L1INF</codEtp><codEtuLpa>23000003</codEtuLpa><codInd>0</codInd><codUtiCreLpa>ignored</codUtiCreLpa><codVrsVet>101</codVrsVet></arg0></ns2:addTelemLaisserPasser>"#
+            ),
+            "esup",
+            "s3",
+        )
+        .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let got = lps(&app).await;
+        let by = |etu: &str| {
+            got.iter()
+                .find(|s| s.lp.cod_etu.as_deref() == Some(etu))
+                .map(|s| (s.cod_uti_cre_lpa.as_str(), s.cod_uti_mod_lpa.as_deref()))
+        };
+        assert_eq!(by("23000001"), Some(("esup", None)), "{b:?}");
+        assert_eq!(
+            by("23000002"),
+            Some(("esup", Some("apogee-ufr-droit"))),
+            "{b:?}"
+        );
+        assert_eq!(by("23000003"), Some(("esup", None)), "{b:?}");
+    }
+}
+
+/// A client name longer than the user columns is refused when the server starts.
+#[tokio::test]
+async fn a_client_name_over_30_characters_is_refused_at_start() {
+    let mut c = passerelle::Config {
+        listen: "127.0.0.1:0".into(),
+        ..passerelle::Config::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    c.database_url = format!("sqlite://{}", dir.path().join("t.db").display());
+    c.auth.clients = vec![client("scolarite-ufr-sciences-et-techn", "s")]; // 31
+    let e = passerelle::start(c).await.err().expect("refused");
+    let msg = e.to_string();
+    assert!(msg.contains("at most 30"), "{msg}");
+    assert!(msg.contains("[[auth.clients]] name"), "{msg}");
+}
+
+/// The same key several times in one batch: each occurrence sees what the
+/// previous one wrote (as if sent one by one), on every back-end.
+#[tokio::test]
+async fn batch_with_repeated_keys() {
+    for b in backends() {
+        let app = app_with_opi(b, "LP00000008").await;
+        let a = item(&with(&reins("24000001"), &[]));
+        let a2 = item(&with(&reins("24000001"), &[("libCmtLpa", "deux")]));
+        let p = item(&with(&primo("LP00000008"), &[]));
+        let p2 = item(&with(&primo("LP00000008"), &[("codRgi", "1")]));
+        let other = item(&with(&reins("24000002"), &[]));
+        let items = [
+            a.clone(),
+            p.clone(),
+            a.clone(),
+            a2.clone(),
+            other,
+            p2.clone(),
+            p2,
+            a,
+        ];
+        let r = app.soap11(PORT, &lot(&items, None)).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["CREE", "CREE", "INCHANGE", "MODIFIE", "CREE", "MODIFIE", "INCHANGE", "MODIFIE"],
+            "{b:?}: {}",
+            r.body
+        );
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 3, "{got:?}");
+        let etu = got
+            .iter()
+            .find(|s| s.lp.cod_etu.as_deref() == Some("24000001"))
+            .unwrap();
+        assert_eq!(etu.lp.lib_cmt_lpa, None, "the last occurrence wins");
+        assert!(etu.modified);
+        let opi = got.iter().find(|s| s.lp.num_opi.is_some()).unwrap();
+        assert_eq!(opi.lp.cod_rgi.as_deref(), Some("1"));
+        // All or nothing, with the same repeats: the same answers, now MODIFIE/INCHANGE.
+        let r = app
+            .soap11(PORT, &lot(&[a2.clone(), a2, p.clone()], Some("true")))
+            .await;
+        assert_eq!(
+            statuts(&r.body),
+            ["MODIFIE", "INCHANGE", "MODIFIE"],
+            "{b:?}: {}",
+            r.body
+        );
     }
 }

@@ -15,6 +15,25 @@ pub const IAPRIMO: &str = "IAPRIMO";
 /// Re-enrolment: the person is a student (`codEtu`).
 pub const REINS: &str = "REINS";
 
+/// Longest creating / modifying user (`cod_uti_cre_lpa`, `cod_uti_mod_lpa`:
+/// `VARCHAR(30)` as in Apogée), in characters.
+pub const MAX_USER_CHARS: usize = 30;
+
+/// Why `name` cannot be recorded as the creating / modifying user of a
+/// laissez-passer (empty, or longer than [`MAX_USER_CHARS`] characters).
+pub fn user_name_error(name: &str) -> Option<String> {
+    let n = name.chars().count();
+    if name.trim().is_empty() {
+        Some("the user name is empty".into())
+    } else if n > MAX_USER_CHARS {
+        Some(format!(
+            "« {name} » has {n} characters; at most {MAX_USER_CHARS} fit in cod_uti_cre_lpa / cod_uti_mod_lpa"
+        ))
+    } else {
+        None
+    }
+}
+
 crate::record! {
     /// One laissez-passer as sent (V2 names; V1 has the same ones prefixed with `_`).
     pub struct Lp {
@@ -184,6 +203,115 @@ impl Lp {
     }
 }
 
+/// What lets a person enrol in one version d'étape, see [`precedence`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grant {
+    /// A laissez-passer: the index of the winning one in `lps`.
+    LaissezPasser(usize),
+    /// An OPI wish, no laissez-passer on that étape: the index in `wishes`.
+    Wish(usize),
+}
+
+/// One version d'étape a person may enrol in, and the record that wins there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    /// Upper case, trimmed.
+    pub cod_etp: String,
+    pub cod_vrs_vet: i32,
+    /// The winning record: a laissez-passer whenever one names this étape.
+    pub grant: Grant,
+    /// The other records on the same étape, which lose: every wish there when
+    /// a laissez-passer wins, the later wishes when a wish wins, the other
+    /// laissez-passer (other years) when several name it. Indexes into
+    /// `wishes` / `lps`.
+    pub wishes_overridden: Vec<usize>,
+    pub lps_overridden: Vec<usize>,
+}
+
+fn etape(etp: Option<&str>, vet: Option<i32>) -> Option<(String, i32)> {
+    let etp = etp.map(str::trim).filter(|e| !e.is_empty())?;
+    Some((etp.to_ascii_uppercase(), vet?))
+}
+
+/// Which versions d'étape a person may enrol in, given the wishes of their
+/// OPI and their laissez-passer (the caller passes the person's own: the
+/// `IAPRIMO` LPs of that OPI, or the `REINS` LPs of that student), and which
+/// record wins on each: **a laissez-passer wins over an OPI wish on the same
+/// étape** (`cod_etp` compared without case, and `cod_vrs_vet`).
+///
+/// * `cod_anu`: only the laissez-passer of that year count (`None`: every
+///   year; when several name the same étape, the latest `cod_anu` wins, the
+///   first given on a tie).
+/// * A wish or LP without `cod_etp` or `cod_vrs_vet` names no étape: ignored.
+/// * Several wishes on one étape (different `cod_cge`): the first wins.
+/// * Order of the answer: the étapes of the wishes, in wish order, then those
+///   named only by laissez-passer, in LP order.
+///
+/// Pure: no database. Meant for every place that answers "which étapes may
+/// this person enrol in" (the admin view of an OPI first).
+pub fn precedence(
+    wishes: &[crate::domain::opi::Voeu],
+    lps: &[Lp],
+    cod_anu: Option<&str>,
+) -> Vec<Allowed> {
+    let mut out: Vec<Allowed> = Vec::new();
+    let find = |out: &[Allowed], k: &(String, i32)| {
+        out.iter()
+            .position(|a| a.cod_etp == k.0 && a.cod_vrs_vet == k.1)
+    };
+    for (i, w) in wishes.iter().enumerate() {
+        let Some(k) = etape(w.cod_etp.as_deref(), w.cod_vrs_vet) else {
+            continue;
+        };
+        match find(&out, &k) {
+            Some(j) => out[j].wishes_overridden.push(i),
+            None => out.push(Allowed {
+                cod_etp: k.0,
+                cod_vrs_vet: k.1,
+                grant: Grant::Wish(i),
+                wishes_overridden: Vec::new(),
+                lps_overridden: Vec::new(),
+            }),
+        }
+    }
+    let year = cod_anu.map(str::trim);
+    for (i, lp) in lps.iter().enumerate() {
+        if year.is_some_and(|y| lp.cod_anu.as_deref().map(str::trim) != Some(y)) {
+            continue;
+        }
+        let Some(k) = etape(lp.cod_etp.as_deref(), lp.cod_vrs_vet) else {
+            continue;
+        };
+        let Some(j) = find(&out, &k) else {
+            out.push(Allowed {
+                cod_etp: k.0,
+                cod_vrs_vet: k.1,
+                grant: Grant::LaissezPasser(i),
+                wishes_overridden: Vec::new(),
+                lps_overridden: Vec::new(),
+            });
+            continue;
+        };
+        let a = &mut out[j];
+        match a.grant {
+            Grant::Wish(w) => {
+                // The LP wins: every wish on this étape loses, the winner first.
+                a.wishes_overridden.insert(0, w);
+                a.grant = Grant::LaissezPasser(i);
+            }
+            Grant::LaissezPasser(other) => {
+                if lp.cod_anu > lps[other].cod_anu {
+                    a.lps_overridden.push(other);
+                    a.grant = Grant::LaissezPasser(i);
+                } else {
+                    a.lps_overridden.push(i);
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +396,77 @@ mod tests {
         assert!(Lp::parse(&d).is_ok());
         d.cod_rgi = Some("12".into());
         assert_eq!(field(Lp::parse(&d)), "codRgi");
+    }
+
+    fn voeu(etp: &str, vet: i32, cge: &str) -> crate::domain::opi::Voeu {
+        crate::domain::opi::Voeu {
+            cod_etp: Some(etp.into()),
+            cod_vrs_vet: Some(vet),
+            cod_cge: Some(cge.into()),
+            ..Default::default()
+        }
+    }
+
+    fn lp(anu: &str, etp: &str, vet: &str) -> Lp {
+        Lp::parse(&t("IAPRIMO", anu, "M1", "", etp, vet)).unwrap()
+    }
+
+    #[test]
+    fn a_laissez_passer_wins_over_a_wish_on_the_same_etape() {
+        let wishes = [
+            voeu("L1INF", 101, "100"),
+            voeu("l2inf", 101, "100"),
+            voeu("L1INF", 101, "200"),
+            crate::domain::opi::Voeu::default(),
+        ];
+        let lps = [
+            lp("2024", "L2INF", "101"),
+            lp("2024", "L3INF", "101"),
+            lp("2025", "L2INF", "101"),
+        ];
+        let got = precedence(&wishes, &lps, None);
+        assert_eq!(
+            got,
+            vec![
+                Allowed {
+                    cod_etp: "L1INF".into(),
+                    cod_vrs_vet: 101,
+                    grant: Grant::Wish(0),
+                    wishes_overridden: vec![2],
+                    lps_overridden: vec![],
+                },
+                Allowed {
+                    cod_etp: "L2INF".into(),
+                    cod_vrs_vet: 101,
+                    grant: Grant::LaissezPasser(2),
+                    wishes_overridden: vec![1],
+                    lps_overridden: vec![0],
+                },
+                Allowed {
+                    cod_etp: "L3INF".into(),
+                    cod_vrs_vet: 101,
+                    grant: Grant::LaissezPasser(1),
+                    wishes_overridden: vec![],
+                    lps_overridden: vec![],
+                },
+            ]
+        );
+        // One year only: the 2025 LP does not count, the 2024 one wins.
+        let got = precedence(&wishes, &lps, Some("2024"));
+        assert_eq!(got[1].grant, Grant::LaissezPasser(0));
+        assert!(got[1].lps_overridden.is_empty());
+        let got = precedence(&wishes, &lps, Some("2026"));
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|a| matches!(a.grant, Grant::Wish(_))));
+        // Another version of the étape is another étape.
+        let got = precedence(
+            &[voeu("L1INF", 102, "100")],
+            &[lp("2024", "L1INF", "101")],
+            None,
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].grant, Grant::Wish(0));
+        assert_eq!(got[1].grant, Grant::LaissezPasser(0));
+        assert!(precedence(&[], &[], None).is_empty());
     }
 }

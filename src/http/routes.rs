@@ -552,6 +552,10 @@ async fn process(
         store: state.store.clone(),
         pj,
         key: key.clone(),
+        caller: match caller {
+            Caller::Client(c) => Some(Arc::from(c.name.as_str())),
+            Caller::Open => None,
+        },
     };
     let ran = tokio::time::timeout(
         state.config.limits.handler_timeout(),

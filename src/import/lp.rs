@@ -10,6 +10,7 @@
 //! Resumable: an interrupted run is resumed by running the same command again;
 //! rows already written come back `unchanged`, never duplicated.
 //! Report: one line per row (`line;key;result;field;reason`).
+//! Creating / modifying user: `--user NAME`, default `import-lp`.
 
 use super::{
     decode, default_report_path, detect_delimiter, ImportError, Outcome, Report, ReportRow, Summary,
@@ -51,7 +52,14 @@ pub struct Options {
     pub report: Option<PathBuf>,
     /// Default: detected from the header line.
     pub delimiter: Option<u8>,
+    /// Recorded as `cod_uti_cre_lpa` / `cod_uti_mod_lpa` ([`DEFAULT_USER`]
+    /// unless `--user`; at most 30 characters).
+    pub user: String,
 }
+
+/// The creating / modifying user of the laissez-passer `import-lp` writes,
+/// unless `--user` names another.
+pub const DEFAULT_USER: &str = "import-lp";
 
 /// The rows of a file: `(line, fields)`, and what was read.
 #[derive(Debug, Clone)]
@@ -161,6 +169,12 @@ pub async fn run(opts: &Options, config: &Config) -> Result<Summary, ImportError
             reason: "the report would overwrite the input file".into(),
         });
     }
+    if let Some(why) = crate::domain::lp::user_name_error(&opts.user) {
+        return Err(ImportError::File {
+            path: input,
+            reason: format!("--user: {why}"),
+        });
+    }
     let bytes = std::fs::read(&opts.file).map_err(|source| ImportError::Read {
         path: input.clone(),
         source,
@@ -207,17 +221,18 @@ pub async fn run(opts: &Options, config: &Config) -> Result<Summary, ImportError
             break;
         }
         let texts = chunk.iter().map(|(_, t)| t.clone()).collect();
-        let results = match crate::services::lp::batch(store.as_ref(), texts, false).await {
-            Ok(r) => r,
-            Err(e) => {
-                let why = match e {
-                    StoreError::Unavailable(m) => format!("the database is unavailable: {m}"),
-                    other => other.to_string(),
-                };
-                summary.stopped = Some(format!("at line {}: {why}", chunk[0].0));
-                break;
-            }
-        };
+        let results =
+            match crate::services::lp::batch(store.as_ref(), texts, false, &opts.user).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let why = match e {
+                        StoreError::Unavailable(m) => format!("the database is unavailable: {m}"),
+                        other => other.to_string(),
+                    };
+                    summary.stopped = Some(format!("at line {}: {why}", chunk[0].0));
+                    break;
+                }
+            };
         for ((line, _), r) in chunk.iter().zip(results) {
             let o = outcome(&r.write);
             let (field, reason) = match r.write {

@@ -32,6 +32,10 @@ pub struct Ctx {
     /// handler with [`Ctx::set_key`]; when it sets none, the journal takes the
     /// first known key element of the request (`crate::journal::key_of`).
     pub key: KeySlot,
+    /// The authenticated client's name (`[[auth.clients]]` `name`), `None`
+    /// when authentication is not enforced (demo). Recorded as the creating /
+    /// modifying user of what the operation writes (laissez-passer).
+    pub caller: Option<Arc<str>>,
 }
 
 impl Ctx {

@@ -2,12 +2,20 @@
 //! `LaissezPasserMetier`) for both back-ends. The `Store` implementations
 //! delegate here.
 //!
-//! Each item: one query for the course-structure checks, one for the OPI
-//! individual (`IAPRIMO`), one read of the stored row, and an insert-or-update
-//! only when the content differs (an identical re-send writes nothing).
-//! Batches run in transactions of [`CHUNK`] items (all items in one transaction
-//! when "all or nothing" is asked). SQLite: on the writer thread, `?N`
-//! placeholders. PostgreSQL: `$N`.
+//! Batches run in transactions of [`CHUNK`] items (all items in one
+//! transaction when "all or nothing" is asked); every item is checked before
+//! any is written, and an identical re-send writes nothing.
+//!
+//! SQLite (in-process, on the writer thread, `?N` placeholders), per item: one
+//! query for the course-structure checks, one for the OPI individual
+//! (`IAPRIMO`), one read of the stored row, and an insert-or-update only when
+//! the content differs.
+//!
+//! PostgreSQL (`$N`), set-based to save round trips: per chunk, one query
+//! checks every item (`unnest` of the items' fields as arrays) and one
+//! `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE … WHERE content IS
+//! DISTINCT` per table writes them (a second round only for keys repeated
+//! within the chunk). Same results, item by item, as SQLite.
 
 use super::postgres::PgStore;
 use super::sqlite::SqliteStore;
@@ -18,7 +26,10 @@ use std::sync::LazyLock;
 /// Items per transaction in the default (each valid item commits) mode.
 pub const CHUNK: usize = 500;
 
-/// The creating / modifying user until authentication exists (issue 8).
+/// The creating / modifying user when nobody is authenticated (authentication
+/// not enforced: the loopback demo). Otherwise the authenticated client's name
+/// (at most [`crate::domain::lp::MAX_USER_CHARS`] characters, checked when the
+/// configuration is loaded); `import-lp`: `--user`, default `import-lp`.
 pub const USER: &str = "passerelle";
 
 /// What writing one laissez-passer did.
@@ -55,6 +66,8 @@ pub struct StoredLp {
     pub cod_uti_cre_lpa: String,
     /// Whether it was modified after its creation.
     pub modified: bool,
+    /// Who modified it last (`None` until it is modified).
+    pub cod_uti_mod_lpa: Option<String>,
 }
 
 /// The answers of [`Sql::checks`] for one item.
@@ -188,6 +201,7 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
     let upsert = |table: &str, who: &str, extra: &str| {
         let n = if extra.is_empty() { 12 } else { 13 };
         let values: Vec<String> = (1..=n).map(p).collect();
+        let user = p(n + 1);
         let extra_col = if extra.is_empty() {
             String::new()
         } else {
@@ -200,9 +214,9 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
             .collect();
         format!(
             "INSERT INTO {table} ({who}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}{extra_col}, \
-             cod_uti_cre_lpa, dat_cre_lpa) VALUES ({}, '{USER}', {now}) \
+             cod_uti_cre_lpa, dat_cre_lpa) VALUES ({}, {user}, {now}) \
              ON CONFLICT ({who}, cod_anu, cod_etp, cod_vrs_vet) DO UPDATE SET {}, \
-             cod_uti_mod_lpa = '{USER}', dat_mod_lpa = {now}",
+             cod_uti_mod_lpa = {user}, dat_mod_lpa = {now}",
             values.join(", "),
             sets.join(", ")
         )
@@ -238,10 +252,10 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
         ),
         find: format!(
             "SELECT '{IAPRIMO}', cod_opi_int_epo, {null_text}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL FROM telem_laisser_passer_opi \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer_opi \
              UNION ALL \
              SELECT '{REINS}', {null_text}, cod_etu, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL FROM telem_laisser_passer \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer \
              ORDER BY 1, 2, 3, 4, 5, 6"
         ),
     }
@@ -330,7 +344,12 @@ mod sqlite {
         Ok((c, ind))
     }
 
-    fn write(t: &Transaction<'_>, lp: &Lp, ind: Option<i64>) -> rusqlite::Result<LpWrite> {
+    fn write(
+        t: &Transaction<'_>,
+        lp: &Lp,
+        ind: Option<i64>,
+        user: &str,
+    ) -> rusqlite::Result<LpWrite> {
         let new = content(lp);
         let (select, upsert, who): (&str, &str, rusqlite::types::Value) = match ind {
             Some(i) => (&SQLITE.select_opi, &SQLITE.upsert_opi, i.into()),
@@ -373,13 +392,12 @@ mod sqlite {
             new.6,
             new.7
         ];
+        let mut all: Vec<&dyn rusqlite::ToSql> = base.to_vec();
         if ind.is_some() {
-            let mut all: Vec<&dyn rusqlite::ToSql> = base.to_vec();
             all.push(&lp.num_opi);
-            st.execute(all.as_slice())?;
-        } else {
-            st.execute(base)?;
         }
+        all.push(&user);
+        st.execute(all.as_slice())?;
         Ok(if old.is_some() {
             LpWrite::Updated
         } else {
@@ -391,6 +409,7 @@ mod sqlite {
         t: &Transaction<'_>,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> rusqlite::Result<Vec<LpWrite>> {
         let mut results = Vec::with_capacity(lps.len());
         let mut inds = Vec::with_capacity(lps.len());
@@ -402,7 +421,7 @@ mod sqlite {
         if finish(&mut results, mode) {
             for ((lp, ind), r) in lps.iter().zip(inds).zip(results.iter_mut()) {
                 if r.is_none() {
-                    *r = Some(write(t, lp, ind)?);
+                    *r = Some(write(t, lp, ind, user)?);
                 }
             }
         }
@@ -449,6 +468,7 @@ mod sqlite {
                 },
                 cod_uti_cre_lpa: r.get(14)?,
                 modified: r.get(15)?,
+                cod_uti_mod_lpa: r.get(16)?,
             })
         })?;
         rows.collect()
@@ -460,12 +480,17 @@ impl SqliteStore {
         &self,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
         let mut out = Vec::with_capacity(lps.len());
         for part in lps.chunks(chunks(lps.len(), mode)) {
-            // The writer thread needs an owned copy.
+            // The writer thread needs owned copies.
             let part = part.to_vec();
-            out.extend(self.write(move |t| sqlite::chunk(t, &part, mode)).await?);
+            let user = user.to_string();
+            out.extend(
+                self.write(move |t| sqlite::chunk(t, &part, mode, &user))
+                    .await?,
+            );
         }
         Ok(out)
     }
@@ -488,112 +513,251 @@ mod pg {
     use super::*;
     use crate::store::postgres::db_err;
     use deadpool_postgres::Transaction;
+    use std::collections::HashMap;
     use tokio_postgres::types::ToSql;
 
-    async fn checks(t: &Transaction<'_>, lp: &Lp) -> Result<(Checks, Option<i64>), StoreError> {
-        let st = t.prepare_cached(&PG.checks).await.map_err(db_err)?;
-        let r = t
-            .query_one(
-                &st,
-                &[
-                    &lp.cod_etp,
-                    &lp.cod_vrs_vet,
-                    &lp.cod_dip,
-                    &lp.cod_vrs_vdi,
-                    &lp.cod_anu,
-                ],
-            )
-            .await
-            .map_err(db_err)?;
-        let c = Checks {
-            any_vet: r.try_get(0).map_err(db_err)?,
-            vet: r.try_get(1).map_err(db_err)?,
-            linked: r.try_get(2).map_err(db_err)?,
-            open: r.try_get(3).map_err(db_err)?,
-        };
-        let ind = if lp.is_primo() {
-            let st = t.prepare_cached(&PG.opi).await.map_err(db_err)?;
-            match t.query_opt(&st, &[&lp.num_opi]).await.map_err(db_err)? {
-                Some(r) => Some(r.try_get::<_, i64>(0).map_err(db_err)?),
-                None => None,
-            }
+    /// The checks of every item of a chunk, in one query: the arrays of the
+    /// items' fields are `unnest`ed side by side and each row answers the
+    /// questions of [`Checks`] and the OPI individual (`NULL` for `REINS`).
+    pub static CHECKS: &str = "SELECT EXISTS (SELECT 1 FROM version_etape), \
+         EXISTS (SELECT 1 FROM version_etape v WHERE v.cod_etp = i.etp AND v.cod_vrs_vet = i.vet), \
+         EXISTS (SELECT 1 FROM vdi_fractionner_vet f WHERE f.cod_etp = i.etp AND f.cod_vrs_vet = i.vet \
+           AND (i.dip IS NULL OR (f.cod_dip = i.dip AND f.cod_vrs_vdi = i.vdi))), \
+         EXISTS (SELECT 1 FROM vdi_fractionner_vet f WHERE f.cod_etp = i.etp AND f.cod_vrs_vet = i.vet \
+           AND (i.dip IS NULL OR (f.cod_dip = i.dip AND f.cod_vrs_vdi = i.vdi)) \
+           AND f.tem_ouv_rct = 'O' \
+           AND (f.daa_deb_rct_vet IS NULL OR f.daa_deb_rct_vet <= i.anu) \
+           AND (f.daa_fin_rct_vet IS NULL OR f.daa_fin_rct_vet >= i.anu)), \
+         (SELECT o.cod_ind_opi FROM ind_opi o WHERE o.cod_opi_int_epo = i.opi) \
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) \
+           WITH ORDINALITY AS i(etp, vet, dip, vdi, anu, opi, n) \
+         ORDER BY i.n";
+
+    /// One `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE` for many
+    /// items of one table (no two with the same key). The update happens only
+    /// when the content differs; `RETURNING` gives the key of every row
+    /// written and whether it was inserted (`dat_mod_lpa IS NULL`): a key not
+    /// returned was unchanged.
+    fn upsert(table: &str, who: &str, who_type: &str, extra: &str) -> String {
+        let cols: Vec<&str> = CONTENT.split(", ").collect();
+        let types = [
+            "text", "int", "text", "text", "text", "text", "text", "text",
+        ];
+        let mut arrays = vec![
+            format!("$1::{who_type}[]"),
+            "$2::text[]".to_string(),
+            "$3::text[]".to_string(),
+            "$4::int[]".to_string(),
+        ];
+        arrays.extend(
+            types
+                .iter()
+                .enumerate()
+                .map(|(k, t)| format!("${}::{t}[]", k + 5)),
+        );
+        let mut sets: Vec<String> = cols.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        let extra_col = if extra.is_empty() {
+            String::new()
         } else {
-            None
+            arrays.push("$13::text[]".to_string());
+            sets.push(format!("{extra} = excluded.{extra}"));
+            format!(", {extra}")
         };
-        Ok((c, ind))
+        let user = format!("${}::text", arrays.len() + 1);
+        let old: Vec<String> = cols.iter().map(|c| format!("{table}.{c}")).collect();
+        let new: Vec<String> = cols.iter().map(|c| format!("excluded.{c}")).collect();
+        format!(
+            "INSERT INTO {table} ({who}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}{extra_col}, \
+             cod_uti_cre_lpa, dat_cre_lpa) \
+             SELECT i.*, {user}, now() FROM unnest({}) AS i \
+             ON CONFLICT ({who}, cod_anu, cod_etp, cod_vrs_vet) DO UPDATE SET {}, \
+             cod_uti_mod_lpa = {user}, dat_mod_lpa = now() \
+             WHERE ({}) IS DISTINCT FROM ({}) \
+             RETURNING {who}::text, cod_anu::text, cod_etp::text, cod_vrs_vet, dat_mod_lpa IS NULL",
+            arrays.join(", "),
+            sets.join(", "),
+            old.join(", "),
+            new.join(", ")
+        )
     }
 
-    async fn write(t: &Transaction<'_>, lp: &Lp, ind: Option<i64>) -> Result<LpWrite, StoreError> {
-        let new = content(lp);
-        let etu = lp.cod_etu.clone().unwrap_or_default();
-        let (select, upsert, who): (&str, &str, &(dyn ToSql + Sync)) = match &ind {
-            Some(i) => (&PG.select_opi, &PG.upsert_opi, i),
-            None => (&PG.select_etu, &PG.upsert_etu, &etu),
-        };
-        let st = t.prepare_cached(select).await.map_err(db_err)?;
-        let old = t
-            .query_opt(&st, &[who, &lp.cod_anu, &lp.cod_etp, &lp.cod_vrs_vet])
+    pub static UPSERT_OPI: LazyLock<String> = LazyLock::new(|| {
+        upsert(
+            "telem_laisser_passer_opi",
+            "cod_ind_opi",
+            "bigint",
+            "cod_opi_int_epo",
+        )
+    });
+    pub static UPSERT_ETU: LazyLock<String> =
+        LazyLock::new(|| upsert("telem_laisser_passer", "cod_etu", "text", ""));
+
+    /// (person as text, `cod_anu`, `cod_etp`, `cod_vrs_vet`): the key within one table.
+    type Key = (String, String, String, i32);
+
+    fn key_of(lp: &Lp, ind: Option<i64>) -> Key {
+        (
+            match ind {
+                Some(i) => i.to_string(),
+                None => lp.cod_etu.clone().unwrap_or_default(),
+            },
+            lp.cod_anu.clone().unwrap_or_default(),
+            lp.cod_etp.clone().unwrap_or_default(),
+            lp.cod_vrs_vet.unwrap_or_default(),
+        )
+    }
+
+    async fn checks(
+        t: &Transaction<'_>,
+        lps: &[Lp],
+    ) -> Result<Vec<(Checks, Option<i64>)>, StoreError> {
+        let col = |f: fn(&Lp) -> Option<String>| lps.iter().map(f).collect::<Vec<_>>();
+        let etp = col(|l| l.cod_etp.clone());
+        let dip = col(|l| l.cod_dip.clone());
+        let anu = col(|l| l.cod_anu.clone());
+        let opi = col(|l| {
+            if l.is_primo() {
+                l.num_opi.clone()
+            } else {
+                None
+            }
+        });
+        let vet: Vec<Option<i32>> = lps.iter().map(|l| l.cod_vrs_vet).collect();
+        let vdi: Vec<Option<i32>> = lps.iter().map(|l| l.cod_vrs_vdi).collect();
+        let st = t.prepare_cached(CHECKS).await.map_err(db_err)?;
+        let rows = t
+            .query(&st, &[&etp, &vet, &dip, &vdi, &anu, &opi])
             .await
             .map_err(db_err)?;
-        let old: Option<Content> = match old {
-            None => None,
-            Some(r) => Some((
+        if rows.len() != lps.len() {
+            return Err(StoreError::Database(format!(
+                "laissez-passer checks: {} rows for {} items",
+                rows.len(),
+                lps.len()
+            )));
+        }
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    Checks {
+                        any_vet: r.try_get(0)?,
+                        vet: r.try_get(1)?,
+                        linked: r.try_get(2)?,
+                        open: r.try_get(3)?,
+                    },
+                    r.try_get::<_, Option<i64>>(4)?,
+                ))
+            })
+            .collect::<Result<_, tokio_postgres::Error>>()
+            .map_err(db_err)
+    }
+
+    /// Writes the items `idx` (distinct keys, all of one table) in one statement.
+    async fn upsert_set(
+        t: &Transaction<'_>,
+        lps: &[Lp],
+        inds: &[Option<i64>],
+        idx: &[usize],
+        primo: bool,
+        user: &str,
+        results: &mut [Option<LpWrite>],
+    ) -> Result<(), StoreError> {
+        if idx.is_empty() {
+            return Ok(());
+        }
+        let col =
+            |f: fn(&Lp) -> Option<String>| idx.iter().map(|&i| f(&lps[i])).collect::<Vec<_>>();
+        let icol = |f: fn(&Lp) -> Option<i32>| idx.iter().map(|&i| f(&lps[i])).collect::<Vec<_>>();
+        let who_ind: Vec<Option<i64>> = idx.iter().map(|&i| inds[i]).collect();
+        let who_etu = col(|l| l.cod_etu.clone());
+        let anu = col(|l| l.cod_anu.clone());
+        let etp = col(|l| l.cod_etp.clone());
+        let vet = icol(|l| l.cod_vrs_vet);
+        let dip = col(|l| l.cod_dip.clone());
+        let vdi = icol(|l| l.cod_vrs_vdi);
+        let rgi = col(|l| l.cod_rgi.clone());
+        let stu = col(|l| l.cod_stu.clone());
+        let cmt = col(|l| l.lib_cmt_lpa.clone());
+        let cat = col(|l| l.cod_cat_oui_si.clone());
+        let mtf = col(|l| l.mtf_cat.clone());
+        let exo = col(|l| l.cod_cat_exo_ext.clone());
+        let num_opi = col(|l| l.num_opi.clone());
+        let who: &(dyn ToSql + Sync) = if primo { &who_ind } else { &who_etu };
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![
+            who, &anu, &etp, &vet, &dip, &vdi, &rgi, &stu, &cmt, &cat, &mtf, &exo,
+        ];
+        if primo {
+            params.push(&num_opi);
+        }
+        params.push(&user);
+        let sql: &str = if primo { &UPSERT_OPI } else { &UPSERT_ETU };
+        let st = t.prepare_cached(sql).await.map_err(db_err)?;
+        let rows = t.query(&st, &params).await.map_err(db_err)?;
+        let slot: HashMap<Key, usize> =
+            idx.iter().map(|&i| (key_of(&lps[i], inds[i]), i)).collect();
+        for &i in idx {
+            results[i] = Some(LpWrite::Unchanged);
+        }
+        for r in rows {
+            let k: Key = (
                 r.try_get(0).map_err(db_err)?,
                 r.try_get(1).map_err(db_err)?,
                 r.try_get(2).map_err(db_err)?,
                 r.try_get(3).map_err(db_err)?,
-                r.try_get(4).map_err(db_err)?,
-                r.try_get(5).map_err(db_err)?,
-                r.try_get(6).map_err(db_err)?,
-                r.try_get(7).map_err(db_err)?,
-            )),
-        };
-        if old.as_ref() == Some(&new) {
-            return Ok(LpWrite::Unchanged);
+            );
+            let created: bool = r.try_get(4).map_err(db_err)?;
+            let i = *slot.get(&k).ok_or_else(|| {
+                StoreError::Database(format!(
+                    "laissez-passer upsert returned an unknown key {k:?}"
+                ))
+            })?;
+            results[i] = Some(if created {
+                LpWrite::Created
+            } else {
+                LpWrite::Updated
+            });
         }
-        let st = t.prepare_cached(upsert).await.map_err(db_err)?;
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![
-            who,
-            &lp.cod_anu,
-            &lp.cod_etp,
-            &lp.cod_vrs_vet,
-            &new.0,
-            &new.1,
-            &new.2,
-            &new.3,
-            &new.4,
-            &new.5,
-            &new.6,
-            &new.7,
-        ];
-        if ind.is_some() {
-            params.push(&lp.num_opi);
-        }
-        t.execute(&st, &params).await.map_err(db_err)?;
-        Ok(if old.is_some() {
-            LpWrite::Updated
-        } else {
-            LpWrite::Created
-        })
+        Ok(())
     }
 
+    /// One chunk, set-based: one query for the checks of every item, then one
+    /// upsert per table. Items sharing a key are written in successive rounds
+    /// (the 2nd occurrence of a key after every 1st one, …), so that each sees
+    /// what the previous one wrote, exactly as item-by-item writing would.
     pub async fn chunk(
         t: &Transaction<'_>,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
-        let mut results = Vec::with_capacity(lps.len());
-        let mut inds = Vec::with_capacity(lps.len());
-        for lp in lps {
-            let (c, ind) = checks(t, lp).await?;
-            results.push(refusal(lp, &c, ind));
-            inds.push(ind);
-        }
+        let checked = checks(t, lps).await?;
+        let mut results: Vec<Option<LpWrite>> = lps
+            .iter()
+            .zip(&checked)
+            .map(|(lp, (c, ind))| refusal(lp, c, *ind))
+            .collect();
+        let inds: Vec<Option<i64>> = checked.iter().map(|(_, ind)| *ind).collect();
         if finish(&mut results, mode) {
-            for ((lp, ind), r) in lps.iter().zip(inds).zip(results.iter_mut()) {
-                if r.is_none() {
-                    *r = Some(write(t, lp, ind).await?);
+            let mut seen: HashMap<(bool, Key), usize> = HashMap::new();
+            let mut rounds: Vec<Vec<usize>> = Vec::new();
+            for (i, r) in results.iter().enumerate() {
+                if r.is_some() {
+                    continue;
                 }
+                let n = seen
+                    .entry((inds[i].is_some(), key_of(&lps[i], inds[i])))
+                    .or_insert(0);
+                if rounds.len() <= *n {
+                    rounds.push(Vec::new());
+                }
+                rounds[*n].push(i);
+                *n += 1;
+            }
+            for round in rounds {
+                let (opi, etu): (Vec<usize>, Vec<usize>) =
+                    round.into_iter().partition(|&i| inds[i].is_some());
+                upsert_set(t, lps, &inds, &opi, true, user, &mut results).await?;
+                upsert_set(t, lps, &inds, &etu, false, user, &mut results).await?;
             }
         }
         Ok(results.into_iter().map(|r| r.expect("decided")).collect())
@@ -639,6 +803,7 @@ mod pg {
                     },
                     cod_uti_cre_lpa: r.try_get(14)?,
                     modified: r.try_get(15)?,
+                    cod_uti_mod_lpa: r.try_get(16)?,
                 })
             })
             .collect::<Result<_, tokio_postgres::Error>>()
@@ -651,12 +816,13 @@ impl PgStore {
         &self,
         lps: &[Lp],
         mode: BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError> {
         let mut out = Vec::with_capacity(lps.len());
         let mut c = self.client().await?;
         for part in lps.chunks(chunks(lps.len(), mode)) {
             let t = c.transaction().await.map_err(db_err_pg)?;
-            let r = pg::chunk(&t, part, mode).await?;
+            let r = pg::chunk(&t, part, mode, user).await?;
             t.commit().await.map_err(db_err_pg)?;
             out.extend(r);
         }

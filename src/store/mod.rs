@@ -173,10 +173,11 @@ pub trait Store: Send + Sync + 'static {
     /// linked to it, and a linked VET must be open for recruitment in `cod_anu`
     /// (`vdi_fractionner_vet`). A refusal is `Ok(LpWrite::Refused)`. Keyed by
     /// (person, `cod_anu`, `cod_etp`, `cod_vrs_vet`): a re-send updates, an
-    /// identical one writes nothing.
-    async fn upsert_lp(&self, lp: &Lp) -> Result<LpWrite, StoreError> {
+    /// identical one writes nothing. `user` (≤ 30 characters) is recorded as
+    /// `cod_uti_cre_lpa` on creation, `cod_uti_mod_lpa` on modification.
+    async fn upsert_lp(&self, lp: &Lp, user: &str) -> Result<LpWrite, StoreError> {
         let mut r = self
-            .upsert_lp_batch(std::slice::from_ref(lp), lp::BatchMode::EachItem)
+            .upsert_lp_batch(std::slice::from_ref(lp), lp::BatchMode::EachItem, user)
             .await?;
         Ok(r.pop().unwrap_or(LpWrite::Unchanged))
     }
@@ -190,6 +191,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         lps: &[Lp],
         mode: lp::BatchMode,
+        user: &str,
     ) -> Result<Vec<LpWrite>, StoreError>;
 
     /// Every stored laissez-passer, `IAPRIMO` first, ordered by key.

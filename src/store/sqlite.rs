@@ -378,8 +378,9 @@ impl Store for SqliteStore {
         &self,
         lps: &[crate::domain::lp::Lp],
         mode: super::lp::BatchMode,
+        user: &str,
     ) -> Result<Vec<super::LpWrite>, StoreError> {
-        self.lp_batch_impl(lps, mode).await
+        self.lp_batch_impl(lps, mode, user).await
     }
     async fn find_lps(&self) -> Result<Vec<super::StoredLp>, StoreError> {
         self.find_lps_impl().await

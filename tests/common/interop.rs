@@ -20,14 +20,18 @@ pub fn repo() -> PathBuf {
 }
 
 /// AMUE's original concrete WSDL `file` (it imports `abstract/…` and
-/// `schemas/…`), as a canonical UTF-8 path.
+/// `schemas/…`), as a canonical UTF-8 path: in `../shared/reference/` beside
+/// the repository, or in `$PASSERELLE_REFERENCE` (the `reference` folder)
+/// when set (a git worktree elsewhere).
 pub fn amue_wsdl(file: &str) -> String {
-    let p = repo()
-        .join("../shared/reference/apogee-wsdl/wsdl")
-        .join(file);
+    let reference = std::env::var_os("PASSERELLE_REFERENCE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/reference"));
+    let p = reference.join("apogee-wsdl/wsdl").join(file);
     assert!(
         p.is_file(),
-        "AMUE's reference WSDL is missing at {} (the shared/ folder beside the repository)",
+        "AMUE's reference WSDL is missing at {} (the shared/ folder beside the repository, or PASSERELLE_REFERENCE=…/shared/reference)",
         p.display()
     );
     p.canonicalize()

@@ -13,7 +13,8 @@
 //! All or nothing, as the Java service's one transaction: the first refused
 //! item faults the call (code and reason of the AMUE operations, element
 //! `arg0[i]`) and nothing is written. `codUtiCreLpa`/`codUtiModLpa`,
-//! `datCreLpa`/`datModLpa` are ignored: Passerelle sets user and time itself.
+//! `datCreLpa`/`datModLpa` are ignored: Passerelle sets user (the authenticated
+//! client) and time itself.
 //! Same rules as [`super`] (see docs/LP.md).
 
 use super::super::{Ctx, OpFuture, Operation, ServiceDef, ServiceError};
@@ -133,7 +134,7 @@ fn refused(op: &str, i: usize, code: String, reason: String) -> ServiceError {
 }
 
 async fn add(ctx: Ctx, op: &str, texts: Vec<LpText>) -> Result<String, ServiceError> {
-    let results = super::batch(ctx.store.as_ref(), texts, true).await?;
+    let results = super::batch(ctx.store.as_ref(), texts, true, super::user(&ctx)).await?;
     if let Some((i, code, reason)) =
         results
             .into_iter()

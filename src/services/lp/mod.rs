@@ -18,7 +18,9 @@
 //!   are `ANNULE`).
 //!
 //! Validation: [`Lp::parse`]; database rules: [`crate::store::Store::upsert_lp`].
-//! Creation/modification user: "passerelle" until authentication exists (issue 8).
+//! Creation/modification user (`cod_uti_cre_lpa` / `cod_uti_mod_lpa`): the
+//! authenticated client's name ([`user`]), `passerelle` when authentication is
+//! not enforced (demo).
 
 pub mod esup;
 
@@ -150,6 +152,12 @@ pub static SERVICE: ServiceDef = ServiceDef {
     ],
 };
 
+/// The creating / modifying user of what `ctx`'s request writes: the
+/// authenticated client, or [`crate::store::lp::USER`] when nobody is.
+pub fn user(ctx: &Ctx) -> &str {
+    ctx.caller.as_deref().unwrap_or(crate::store::lp::USER)
+}
+
 fn code_of(e: &FieldError) -> String {
     format!("technical.parameter.noncoherentinput.{}", e.field)
 }
@@ -167,7 +175,7 @@ async fn one(
     v1: bool,
 ) -> Result<String, ServiceError> {
     let lp = lp.map_err(|e| invalid(e, op, v1))?;
-    match ctx.store.upsert_lp(&lp).await? {
+    match ctx.store.upsert_lp(&lp, user(&ctx)).await? {
         LpWrite::Refused { code, reason } => {
             if code.starts_with("technical.parameter.") {
                 let field = code.rsplit('.').next().unwrap_or("");
@@ -291,12 +299,14 @@ pub struct ItemResult {
     pub write: LpWrite,
 }
 
-/// Validates every item, writes the valid ones (all or nothing when asked):
-/// shared by `mettreAJourLaissezPasserLot` and `import-lp`.
+/// Validates every item, writes the valid ones (all or nothing when asked) as
+/// `user`: shared by `mettreAJourLaissezPasserLot`, the esup-ws-si operations
+/// and `import-lp`.
 pub async fn batch(
     store: &dyn crate::store::Store,
     items: Vec<LpText>,
     all_or_nothing: bool,
+    user: &str,
 ) -> Result<Vec<ItemResult>, crate::store::StoreError> {
     let mut results: Vec<Option<ItemResult>> = Vec::with_capacity(items.len());
     let mut valid = Vec::new();
@@ -322,7 +332,7 @@ pub async fn batch(
         (true, false) => BatchMode::AllOrNothing,
         (true, true) => BatchMode::CheckOnly,
     };
-    let writes = store.upsert_lp_batch(&valid, mode).await?;
+    let writes = store.upsert_lp_batch(&valid, mode, user).await?;
     for ((slot, lp), w) in slots.into_iter().zip(&valid).zip(writes) {
         results[slot] = Some(ItemResult {
             key: lp.key(),
@@ -372,7 +382,7 @@ fn lot(ctx: Ctx, node: Node) -> OpFuture {
             ));
         }
         let texts = items.into_iter().map(text_of).collect();
-        let results = batch(ctx.store.as_ref(), texts, all).await?;
+        let results = batch(ctx.store.as_ref(), texts, all, user(&ctx)).await?;
         Ok(MettreAJourLaissezPasserLotResponse {
             resultat: results
                 .into_iter()
