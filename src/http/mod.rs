@@ -1,8 +1,10 @@
 //! The HTTP layer: listening, connection limits and timeouts, graceful shutdown.
 //! Routing and the SOAP endpoint are in [`routes`].
 
+pub mod abuse;
 pub mod auth;
 mod documents;
+mod guard;
 pub mod routes;
 
 use crate::config::Config;
@@ -45,7 +47,7 @@ impl Server {
         let local_addr = listener.local_addr()?;
         let state = Arc::new(State {
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
-            auth: auth::Authenticator::new(&config.auth),
+            auth: auth::Authenticator::new(&config.auth).with_store(store.clone()),
             config,
             store,
             local_addr,

@@ -383,6 +383,19 @@ impl Store for SqliteStore {
     async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
         self.delete_lps_impl(lps).await
     }
+    async fn clients(&self) -> Result<Vec<super::clients::ClientRow>, StoreError> {
+        self.clients_impl().await
+    }
+    async fn client_insert(&self, c: &crate::config::ClientConfig) -> Result<bool, StoreError> {
+        self.client_insert_impl(c).await
+    }
+    async fn client_change(
+        &self,
+        name: &str,
+        change: &super::clients::ClientChange,
+    ) -> Result<bool, StoreError> {
+        self.client_change_impl(name, change).await
+    }
 }
 
 /// A value bound to a `?N` placeholder, borrowed from the OPI.
