@@ -183,6 +183,17 @@ struct ServeArgs {
     /// [default: taken from each request's Host / X-Forwarded-* headers]
     #[arg(long, env = "PASSERELLE_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key); reloaded on
+    /// SIGHUP or when the file changes [default: plain HTTP]
+    #[arg(long, env = "PASSERELLE_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<String>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "PASSERELLE_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<String>,
+    /// PEM CA certificates of client certificates (mutual TLS; mapped to
+    /// accounts by `cert_cn`).
+    #[arg(long, env = "PASSERELLE_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<String>,
 }
 
 fn load_config(db: &DbArgs) -> Result<Config, String> {
@@ -211,6 +222,13 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
             if let Some(p) = a.public_url {
                 cfg.public_url = Some(p);
+            }
+            if a.tls_cert.is_some() {
+                cfg.tls.cert = a.tls_cert;
+                cfg.tls.key = a.tls_key;
+            }
+            if a.tls_client_ca.is_some() {
+                cfg.tls.client_ca = a.tls_client_ca;
             }
             let server = passerelle::start(cfg).await?;
             let stop = server.stopper();

@@ -226,7 +226,12 @@ fn public_base(state: &State, req: &Request<Incoming>) -> String {
     if let Some(u) = &state.config.public_url {
         return u.trim_end_matches('/').to_string();
     }
-    let proto = header(req, "x-forwarded-proto").unwrap_or("http");
+    let own = if state.config.tls.cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let proto = header(req, "x-forwarded-proto").unwrap_or(own);
     let local = state.local_addr.to_string();
     let mut host = header(req, "x-forwarded-host")
         .or_else(|| header(req, HOST.as_str()))
