@@ -246,9 +246,9 @@ impl Default for AuthConfig {
                 "PedagogiqueMetier".into(),
             ],
             max_clock_skew_secs: 300,
-            rate_per_sec: 50.0,
-            rate_burst: 100,
-            max_in_flight_per_client: 32,
+            rate_per_sec: 100.0,
+            rate_burst: 200,
+            max_in_flight_per_client: 64,
         }
     }
 }

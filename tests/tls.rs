@@ -173,6 +173,14 @@ async fn tls_mtls_and_reload() {
         .await
         .unwrap();
     assert_eq!(opi.status(), 403);
+    // The registrars' document GET knows the certificate's account too (403:
+    // known, but without pj_read; 401 without a certificate).
+    let docs = format!(
+        "https://localhost:{}/services/PjOpiMetier/documents/OPI0001",
+        app.addr.port()
+    );
+    assert_eq!(mtls.get(&docs).send().await.unwrap().status(), 403);
+    assert_eq!(anon.get(&docs).send().await.unwrap().status(), 401);
     // A valid certificate that no account names: 401.
     let (ocert, okey, _) = leaf(&root, "someone-else", false);
     let other = client(&root, Some((&ocert, &okey)));
@@ -214,4 +222,77 @@ async fn tls_mtls_and_reload() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// `passerelle serve --tls-cert … --tls-key …` reloads on SIGHUP (the poll is
+/// set to an hour, so only the signal can explain the new certificate).
+#[cfg(unix)]
+#[tokio::test]
+async fn sighup_reloads_the_certificate() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let root = ca("Passerelle test CA");
+    let (scert, skey, sder) = leaf(&root, "localhost", true);
+    let cert_path = write(dir.path(), "server.pem", &scert);
+    let key_path = write(dir.path(), "server.key", &skey);
+    let config = dir.path().join("passerelle.toml");
+    std::fs::write(&config, "[tls]\nreload_poll_secs = 3600.0\n").unwrap();
+    let db = format!("sqlite://{}", dir.path().join("p.db").display());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            &db,
+        ])
+        .args(["--tls-cert", &cert_path, "--tls-key", &key_path, "--config"])
+        .arg(&config)
+        .env("RUST_LOG", "info")
+        .env_remove("PASSERELLE_CONFIG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server output").unwrap();
+        if let Some(pos) = line.find("listen=") {
+            break line[pos + 7..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let port = addr.rsplit(':').next().unwrap();
+    let url = format!("https://localhost:{port}/services/GeographieMetier");
+    let c = client(&root, None);
+    let (status, served) = post(&c, &url, None).await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(served, sder);
+    let (scert2, skey2, sder2) = leaf(&root, "localhost", true);
+    write(dir.path(), "server.key", &skey2);
+    write(dir.path(), "server.pem", &scert2);
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, served) = post(&c, &url, None).await.unwrap();
+        if served == sder2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "SIGHUP did not reload the certificate"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

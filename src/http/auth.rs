@@ -241,6 +241,21 @@ impl Authenticator {
         found
     }
 
+    /// Always requires a valid client: the TLS client certificate's account if
+    /// the connection has one, else Basic / the API-key header.
+    pub async fn request_client(
+        &self,
+        headers: &HeaderMap,
+        peer: Option<&PeerNames>,
+    ) -> Result<Arc<ClientConfig>, Denied> {
+        if let Some(peer) = peer.filter(|p| !p.0.is_empty()) {
+            if let Some(c) = self.by_certificate(peer).await {
+                return Ok(c);
+            }
+        }
+        self.client(headers).await
+    }
+
     /// Always requires a valid client from Basic / the API-key header (with no
     /// account, nobody passes).
     pub async fn client(&self, headers: &HeaderMap) -> Result<Arc<ClientConfig>, Denied> {

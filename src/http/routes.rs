@@ -101,7 +101,8 @@ async fn wsdl_gate(state: &State, req: &Request<Incoming>) -> Option<Resp> {
     if state.auth.wsdl_open() || !state.auth.enforced().await {
         return None;
     }
-    match state.auth.client(req.headers()).await {
+    let peer = req.extensions().get::<super::auth::PeerNames>();
+    match state.auth.request_client(req.headers(), peer).await {
         Ok(_) => None,
         Err(_) => Some(unauthenticated_plain()),
     }
