@@ -75,6 +75,9 @@ pub struct PeerNames(pub Vec<String>);
 struct Accounts {
     all: Vec<Arc<ClientConfig>>,
     from_db: usize,
+    /// The database could not be read yet: authentication is then enforced
+    /// (fail closed) until it can.
+    db_unknown: bool,
 }
 
 impl Accounts {
@@ -116,6 +119,7 @@ impl Authenticator {
                 Arc::new(Accounts {
                     all: file,
                     from_db: 0,
+                    db_unknown: false,
                 }),
                 None,
             )),
@@ -142,10 +146,24 @@ impl Authenticator {
             g.1.is_some_and(|t| t.elapsed() < refresh)
                 .then(|| g.0.clone())
         };
-        if let Some(a) = fresh(&self.lock_accounts()) {
-            return a;
-        }
-        let _one = self.reload.lock().await;
+        let loaded_once = {
+            let g = self.lock_accounts();
+            if let Some(a) = fresh(&g) {
+                return a;
+            }
+            g.1.is_some()
+        };
+        // One reload at a time. While it runs, other requests use the previous
+        // accounts (a slow database must not hold every request up); only the
+        // very first load is waited for.
+        let _one = if loaded_once {
+            match self.reload.try_lock() {
+                Ok(g) => g,
+                Err(_) => return self.lock_accounts().0.clone(),
+            }
+        } else {
+            self.reload.lock().await
+        };
         if let Some(a) = fresh(&self.lock_accounts()) {
             return a;
         }
@@ -161,14 +179,29 @@ impl Authenticator {
                     all.push(Arc::new(r.client));
                 }
                 let from_db = all.len() - n_file;
-                let a = Arc::new(Accounts { all, from_db });
+                let a = Arc::new(Accounts {
+                    all,
+                    from_db,
+                    db_unknown: false,
+                });
                 *self.lock_accounts() = (a.clone(), Some(Instant::now()));
                 a
             }
             Err(e) => {
-                // Keep the last known accounts; try again at the next request.
                 tracing::warn!(error = %e, "client accounts could not be read");
-                self.lock_accounts().0.clone()
+                let mut g = self.lock_accounts();
+                if g.1.is_none() {
+                    // Never read: file accounts only, authentication enforced,
+                    // next try after `refresh_secs`.
+                    let a = Arc::new(Accounts {
+                        all: self.config.clients.iter().cloned().map(Arc::new).collect(),
+                        from_db: 0,
+                        db_unknown: true,
+                    });
+                    *g = (a, Some(Instant::now()));
+                }
+                // Else keep the last known accounts; the next request tries again.
+                g.0.clone()
             }
         }
     }
@@ -177,10 +210,16 @@ impl Authenticator {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Reads the database accounts now (at start-up, before any request).
+    pub async fn load(&self) {
+        let _ = self.accounts().await;
+    }
+
     /// Whether every SOAP call must authenticate: `required`, or at least one
     /// account (file or database).
     pub async fn enforced(&self) -> bool {
-        self.config.enforced() || self.accounts().await.from_db > 0
+        let a = self.accounts().await;
+        self.config.enforced() || a.from_db > 0 || a.db_unknown
     }
 
     pub fn wsdl_open(&self) -> bool {

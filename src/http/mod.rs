@@ -53,6 +53,7 @@ impl Server {
             store,
             local_addr,
         });
+        state.auth.load().await;
         let (stop, stopped) = watch::channel(false);
         let tls = match state.config.tls.cert.is_some() || state.config.tls.key.is_some() {
             true => {
