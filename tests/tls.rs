@@ -296,3 +296,18 @@ async fn sighup_reloads_the_certificate() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn tls_and_certificate_fields_parse_from_toml() {
+    let c = passerelle::Config::from_toml(
+        "[tls]\ncert = \"c.pem\"\nkey = \"k.pem\"\nclient_ca = \"ca.pem\"\nreload_poll_secs = 1.5\n[[auth.clients]]\nname = \"a\"\nsecret_hash = \"$argon2id$x\"\ncert_cn = \"app.univ.fr\"\ndigest_secret = \"d\"\n",
+    )
+    .unwrap();
+    assert_eq!(c.tls.cert.as_deref(), Some("c.pem"));
+    assert_eq!(c.tls.client_ca.as_deref(), Some("ca.pem"));
+    assert_eq!(c.tls.reload_poll_secs, 1.5);
+    assert_eq!(c.auth.clients[0].cert_cn.as_deref(), Some("app.univ.fr"));
+    assert_eq!(c.auth.clients[0].digest_secret.as_deref(), Some("d"));
+    assert!(c.auth.clients[0].enabled);
+    assert!(passerelle::Config::from_toml("[tls]\ncertificate = \"x\"\n").is_err());
+}
