@@ -34,6 +34,9 @@ pub struct Config {
     pub auth: AuthConfig,
     /// The call journal (`docs/JOURNAL.md`).
     pub journal: JournalConfig,
+
+    /// TLS listener (`docs/SECURITY.md`); plain HTTP when `cert` is unset.
+    pub tls: TlsConfig,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             pj: PjConfig::default(),
             auth: AuthConfig::default(),
             journal: JournalConfig::default(),
+            tls: TlsConfig::default(),
         }
     }
 }
@@ -215,6 +219,21 @@ pub struct AuthConfig {
     pub api_key_header: String,
     /// The accounts (`[[auth.clients]]`).
     pub clients: Vec<ClientConfig>,
+    /// How often the accounts of the database (`passerelle client …`) are
+    /// re-read, in seconds: a change made with the CLI applies within this time.
+    pub refresh_secs: f64,
+    /// Services (port names) that need an authenticated client even when
+    /// authentication is otherwise open (the demo mode).
+    pub always_required: Vec<String>,
+    /// WS-Security `Created`: largest accepted distance from the server's
+    /// clock, in seconds (also how long a nonce is remembered).
+    pub max_clock_skew_secs: u64,
+    /// Requests per second each client may send on average (token bucket); 0: no limit.
+    pub rate_per_sec: f64,
+    /// Bucket size: requests a client may send in a burst above the rate.
+    pub rate_burst: u32,
+    /// Requests of one client processed at once; beyond, HTTP 503. 0: no limit.
+    pub max_in_flight_per_client: usize,
 }
 
 impl Default for AuthConfig {
@@ -224,6 +243,16 @@ impl Default for AuthConfig {
             wsdl_open: true,
             api_key_header: "X-Gravitee-Api-Key".into(),
             clients: Vec::new(),
+            refresh_secs: 5.0,
+            always_required: vec![
+                "EtudiantMetier".into(),
+                "AdministratifMetier".into(),
+                "PedagogiqueMetier".into(),
+            ],
+            max_clock_skew_secs: 300,
+            rate_per_sec: 100.0,
+            rate_burst: 200,
+            max_in_flight_per_client: 64,
         }
     }
 }
@@ -264,10 +293,58 @@ pub struct ClientConfig {
     pub pj_read: bool,
     #[serde(default = "yes")]
     pub enabled: bool,
+    /// Subject CN or DNS/e-mail SAN of the TLS client certificate that
+    /// authenticates as this client (mutual TLS).
+    #[serde(default)]
+    pub cert_cn: Option<String>,
+    /// Clear secret used only to check WS-Security `PasswordDigest` tokens
+    /// (the digest needs it); keep the file readable by the service only.
+    #[serde(default)]
+    pub digest_secret: Option<String>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            name: String::new(),
+            secret_hash: String::new(),
+            services: Vec::new(),
+            pj_read: false,
+            enabled: true,
+            cert_cn: None,
+            digest_secret: None,
+        }
+    }
 }
 
 fn yes() -> bool {
     true
+}
+
+/// The TLS listener (`[tls]`, or `--tls-cert`/`--tls-key`/`--tls-client-ca`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TlsConfig {
+    /// PEM certificate chain; TLS is on when set (with `key`).
+    pub cert: Option<String>,
+    /// PEM private key (PKCS#8, PKCS#1 or SEC1).
+    pub key: Option<String>,
+    /// PEM CA certificates: client certificates signed by them are asked for
+    /// and mapped to accounts by `cert_cn` (mutual TLS; optional per connection).
+    pub client_ca: Option<String>,
+    /// How often the files' modification times are checked for a reload, in seconds.
+    pub reload_poll_secs: f64,
+}
+
+impl Default for TlsConfig {
+    fn default() -> Self {
+        TlsConfig {
+            cert: None,
+            key: None,
+            client_ca: None,
+            reload_poll_secs: 5.0,
+        }
+    }
 }
 
 impl ClientConfig {

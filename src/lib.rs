@@ -43,10 +43,17 @@ pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Err
         backend = store.backend(),
         "Passerelle listening"
     );
-    let base = config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{addr}{}", config.base_path.trim_end_matches('/')));
+    let base = config.public_url.clone().unwrap_or_else(|| {
+        let scheme = if config.tls.cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!(
+            "{scheme}://{addr}{}",
+            config.base_path.trim_end_matches('/')
+        )
+    });
     for svc in services::all() {
         tracing::info!("WSDL {}/{}?wsdl", base.trim_end_matches('/'), svc.port);
     }

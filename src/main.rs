@@ -101,6 +101,52 @@ enum ClientCommand {
     /// Read a secret on stdin (first line) and print its Argon2id hash, for
     /// `secret_hash` in `[[auth.clients]]`.
     HashSecret,
+    /// Add an account to the database; its secret is generated and printed once
+    /// on stdout (or read from stdin with --secret-stdin) and only its Argon2id
+    /// hash is stored.
+    Add {
+        name: String,
+        /// Rights: `Port`, `Port.operation` or `*` (repeat or separate with commas).
+        #[arg(long = "services", value_delimiter = ',', required = true)]
+        services: Vec<String>,
+        /// May read supporting documents (GET …/PjOpiMetier/documents/…).
+        #[arg(long)]
+        pj_read: bool,
+        /// TLS client certificate name (subject CN or SAN) mapped to this account.
+        #[arg(long)]
+        cert_cn: Option<String>,
+        /// Read the secret from the first line of stdin instead of generating one.
+        #[arg(long)]
+        secret_stdin: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List the accounts (configuration file and database); never the secrets.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Disable a database account (its calls get 401 within auth.refresh_secs).
+    Disable {
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Enable a database account again.
+    Enable {
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Give a database account a new secret (printed once, or --secret-stdin);
+    /// the old one stops working within auth.refresh_secs.
+    RotateSecret {
+        name: String,
+        #[arg(long)]
+        secret_stdin: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 /// `passerelle journal …`.
@@ -240,6 +286,17 @@ struct ServeArgs {
     /// [default: taken from each request's Host / X-Forwarded-* headers]
     #[arg(long, env = "PASSERELLE_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key); reloaded on
+    /// SIGHUP or when the file changes [default: plain HTTP]
+    #[arg(long, env = "PASSERELLE_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<String>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "PASSERELLE_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<String>,
+    /// PEM CA certificates of client certificates (mutual TLS; mapped to
+    /// accounts by `cert_cn`).
+    #[arg(long, env = "PASSERELLE_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<String>,
 }
 
 fn load_config(db: &DbArgs) -> Result<Config, String> {
@@ -268,6 +325,13 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
             if let Some(p) = a.public_url {
                 cfg.public_url = Some(p);
+            }
+            if a.tls_cert.is_some() {
+                cfg.tls.cert = a.tls_cert;
+                cfg.tls.key = a.tls_key;
+            }
+            if a.tls_client_ca.is_some() {
+                cfg.tls.client_ca = a.tls_client_ca;
             }
             let server = passerelle::start(cfg).await?;
             let stop = server.stopper();
@@ -338,17 +402,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         }
         Command::Pj(cmd) => pj_command(cmd).await,
         Command::Journal(cmd) => passerelle::journal::cli::run(cmd.into_args()).await,
-        Command::Client(ClientCommand::HashSecret) => {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            let secret = line.trim_end_matches(['\r', '\n']);
-            if secret.is_empty() {
-                return Err("no secret on stdin".into());
-            }
-            let hash = passerelle::http::auth::hash_secret(secret).map_err(|e| e.to_string())?;
-            println!("{hash}");
-            Ok(())
-        }
+        Command::Client(ClientCommand::HashSecret) => client_hash_secret(),
+        Command::Client(cmd) => passerelle_client(cmd).await,
         Command::ImportOffre { file, db } => {
             let cfg = load_config(&db)?;
             match store::offre::import_file(&file, &cfg).await {
@@ -387,6 +442,157 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             Ok(())
         }
     }
+}
+
+fn client_hash_secret() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let secret = line.trim_end_matches(['\r', '\n']);
+    if secret.is_empty() {
+        return Err("no secret on stdin".into());
+    }
+    let hash = passerelle::http::auth::hash_secret(secret).map_err(|e| e.to_string())?;
+    println!("{hash}");
+    Ok(())
+}
+
+/// The secret of `client add` / `rotate-secret`: the first line of stdin, or a
+/// new random one; `true` when generated (then printed once).
+fn new_secret(
+    from_stdin: bool,
+) -> Result<(String, bool), Box<dyn std::error::Error + Send + Sync>> {
+    if !from_stdin {
+        return Ok((passerelle::http::auth::generate_secret(), true));
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let secret = line.trim_end_matches(['\r', '\n']).to_string();
+    if secret.len() < 12 {
+        return Err("the secret on stdin must have at least 12 characters".into());
+    }
+    Ok((secret, false))
+}
+
+async fn passerelle_client(
+    cmd: ClientCommand,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use passerelle::store::clients::ClientChange;
+    let hash = |s: &str| passerelle::http::auth::hash_secret(s).map_err(|e| e.to_string());
+    match cmd {
+        ClientCommand::HashSecret => client_hash_secret(),
+        ClientCommand::Add {
+            name,
+            services,
+            pj_read,
+            cert_cn,
+            secret_stdin,
+            db,
+        } => {
+            let cfg = load_config(&db)?;
+            if name.is_empty() || name.len() > 64 || name.contains(':') {
+                return Err("the name must have 1 to 64 characters and no ':'".into());
+            }
+            if cfg.auth.clients.iter().any(|c| c.name == name) {
+                return Err(format!("the configuration file already has an account named {name}; it would hide this one").into());
+            }
+            let (secret, generated) = new_secret(secret_stdin)?;
+            let client = passerelle::config::ClientConfig {
+                name: name.clone(),
+                secret_hash: hash(&secret)?,
+                services: services.into_iter().filter(|s| !s.is_empty()).collect(),
+                pj_read,
+                cert_cn,
+                ..Default::default()
+            };
+            let s = store::open(&cfg.database_url, &cfg.database).await?;
+            if !s.client_insert(&client).await? {
+                return Err(format!("an account named {name} already exists").into());
+            }
+            if generated {
+                println!("{secret}");
+                eprintln!(
+                    "account {name} added; its secret is printed above, once: it is not stored"
+                );
+            } else {
+                eprintln!("account {name} added");
+            }
+            Ok(())
+        }
+        ClientCommand::List { db } => {
+            let cfg = load_config(&db)?;
+            let s = store::open(&cfg.database_url, &cfg.database).await?;
+            println!("name\tsource\tenabled\tservices\tpj_read\tcert_cn\tcreated\tupdated");
+            for c in &cfg.auth.clients {
+                println!(
+                    "{}\tconfig\t{}\t{}\t{}\t{}\t-\t-",
+                    c.name,
+                    c.enabled,
+                    c.services.join(","),
+                    c.pj_read,
+                    c.cert_cn.as_deref().unwrap_or("-")
+                );
+            }
+            for r in s.clients().await? {
+                let c = &r.client;
+                let hidden = cfg.auth.clients.iter().any(|f| f.name == c.name);
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    c.name,
+                    if hidden {
+                        "database (hidden by config)"
+                    } else {
+                        "database"
+                    },
+                    c.enabled,
+                    c.services.join(","),
+                    c.pj_read,
+                    c.cert_cn.as_deref().unwrap_or("-"),
+                    r.created,
+                    r.updated
+                );
+            }
+            Ok(())
+        }
+        ClientCommand::Disable { name, db } => set_enabled(&name, &db, false).await,
+        ClientCommand::Enable { name, db } => set_enabled(&name, &db, true).await,
+        ClientCommand::RotateSecret {
+            name,
+            secret_stdin,
+            db,
+        } => {
+            let cfg = load_config(&db)?;
+            let s = store::open(&cfg.database_url, &cfg.database).await?;
+            let (secret, generated) = new_secret(secret_stdin)?;
+            if !s
+                .client_change(&name, &ClientChange::SecretHash(hash(&secret)?))
+                .await?
+            {
+                return Err(format!("no database account is named {name}").into());
+            }
+            if generated {
+                println!("{secret}");
+                eprintln!("new secret of {name} printed above, once: it is not stored");
+            } else {
+                eprintln!("secret of {name} changed");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn set_enabled(
+    name: &str,
+    db: &DbArgs,
+    on: bool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let cfg = load_config(db)?;
+    let s = store::open(&cfg.database_url, &cfg.database).await?;
+    let change = passerelle::store::clients::ClientChange::Enabled(on);
+    if !s.client_change(name, &change).await? {
+        return Err(format!("no database account is named {name}").into());
+    }
+    eprintln!("account {name} {}", if on { "enabled" } else { "disabled" });
+    Ok(())
 }
 
 async fn pj_command(cmd: PjCommand) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {

@@ -171,6 +171,7 @@ async fn with_accounts_only_an_admin_client_gets_in() {
                 services,
                 pj_read: false,
                 enabled: true,
+                ..Default::default()
             });
         }
     })

@@ -17,7 +17,7 @@ fn client(name: &str, secret: &str, services: &[&str], pj_read: bool) -> ClientC
         secret_hash: hash_secret(secret).unwrap(),
         services: services.iter().map(|s| s.to_string()).collect(),
         pj_read,
-        enabled: true,
+        ..ClientConfig::default()
     }
 }
 

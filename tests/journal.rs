@@ -191,6 +191,7 @@ async fn authentication_failures_and_forbidden_calls_are_journalled() {
                 services: vec!["GeographieMetier".into()],
                 pj_read: false,
                 enabled: true,
+                ..Default::default()
             });
         })
         .await;

@@ -627,6 +627,7 @@ fn client(name: &str, secret: &str) -> passerelle::config::ClientConfig {
         services: vec!["*".into()],
         pj_read: false,
         enabled: true,
+        ..Default::default()
     }
 }
 

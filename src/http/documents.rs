@@ -17,7 +17,8 @@ use tokio::io::AsyncReadExt;
 const TEXT: &str = "text/plain; charset=utf-8";
 
 pub async fn get(state: &State, req: &Request<Incoming>, rest: &str) -> Resp {
-    let client = match state.auth.client(req.headers()).await {
+    let peer = req.extensions().get::<super::auth::PeerNames>();
+    let client = match state.auth.request_client(req.headers(), peer).await {
         Ok(c) => c,
         Err(_) => return unauthenticated_plain(),
     };

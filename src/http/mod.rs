@@ -1,11 +1,14 @@
 //! The HTTP layer: listening, connection limits and timeouts, graceful shutdown.
 //! Routing and the SOAP endpoint are in [`routes`].
 
+pub mod abuse;
 pub mod admin;
 pub mod auth;
 pub mod calllog;
 mod documents;
+mod guard;
 pub mod routes;
+pub mod tls;
 
 use crate::config::Config;
 use crate::store::Store;
@@ -40,6 +43,17 @@ pub struct State {
 #[derive(Debug, Clone, Copy)]
 pub struct Peer(pub SocketAddr);
 
+/// Whether a request comes straight from this machine: a loopback peer and no
+/// proxy header. The open demo serves what it otherwise closes (admin pages,
+/// `auth.always_required` services) only to such requests.
+pub fn is_local<B>(req: &hyper::Request<B>) -> bool {
+    req.extensions()
+        .get::<Peer>()
+        .is_some_and(|p| p.0.ip().is_loopback())
+        && !req.headers().contains_key("x-forwarded-for")
+        && !req.headers().contains_key("forwarded")
+}
+
 /// A running server.
 pub struct Server {
     local_addr: SocketAddr,
@@ -54,14 +68,24 @@ impl Server {
         let local_addr = listener.local_addr()?;
         let state = Arc::new(State {
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
-            auth: auth::Authenticator::new(&config.auth),
+            auth: auth::Authenticator::new(&config.auth).with_store(store.clone()),
             journal: crate::journal::Journal::start(store.clone(), &config.journal),
             config,
             store,
             local_addr,
         });
+        state.auth.load().await;
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept_loop(listener, state, stopped));
+        let tls = match state.config.tls.cert.is_some() || state.config.tls.key.is_some() {
+            true => {
+                let t = tls::TlsState::load(&state.config.tls)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+                tokio::spawn(t.clone().watch(stopped.clone()));
+                Some(t)
+            }
+            false => None,
+        };
+        let task = tokio::spawn(accept_loop(listener, state, stopped, tls));
         Ok(Server {
             local_addr,
             stop,
@@ -91,7 +115,12 @@ impl Server {
     }
 }
 
-async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stopped: watch::Receiver<bool>,
+    tls: Option<Arc<tls::TlsState>>,
+) {
     let graceful = GracefulShutdown::new();
     let limits = state.config.limits.clone();
     loop {
@@ -107,6 +136,47 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watc
                     }
                 };
                 let _ = stream.set_nodelay(true);
+                if let Some(tls) = &tls {
+                    let acceptor = tls.acceptor();
+                    let watcher = graceful.watcher();
+                    let st = state.clone();
+                    let timeout = limits.header_read_timeout();
+                    tokio::spawn(async move {
+                        let stream = match tokio::time::timeout(timeout, acceptor.accept(stream)).await {
+                            Ok(Ok(s)) => s,
+                            Ok(Err(e)) => {
+                                tracing::debug!(error = %e, "TLS handshake failed");
+                                return;
+                            }
+                            Err(_) => {
+                                tracing::debug!("TLS handshake timed out");
+                                return;
+                            }
+                        };
+                        let peer = stream
+                            .get_ref()
+                            .1
+                            .peer_certificates()
+                            .and_then(|c| c.first())
+                            .map(tls::peer_names);
+                        let svc = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                            if let Some(p) = &peer {
+                                req.extensions_mut().insert(p.clone());
+                            }
+                            routes::handle(st.clone(), req)
+                        });
+                        let mut builder = http1::Builder::new();
+                        builder
+                            .timer(TokioTimer::new())
+                            .header_read_timeout(timeout)
+                            .keep_alive(true);
+                        let conn = builder.serve_connection(TokioIo::new(stream), svc);
+                        if let Err(e) = watcher.watch(conn).await {
+                            tracing::debug!(error = %e, "connection ended with an error");
+                        }
+                    });
+                    continue;
+                }
                 let st = state.clone();
                 let svc = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                     req.extensions_mut().insert(Peer(peer));

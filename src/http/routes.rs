@@ -50,6 +50,20 @@ fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
         r.headers_mut()
             .insert(RETRY_AFTER, HeaderValue::from_static("1"));
     }
+    if status == StatusCode::UNAUTHORIZED {
+        r.headers_mut()
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static(REALM));
+    }
+    r
+}
+
+/// A refusal of [`super::guard`], with its `Retry-After`.
+fn guard_response(f: &Fault, retry_after: u64, version: SoapVersion, ns: &str) -> Resp {
+    let mut r = fault_response(f, version, ns);
+    if retry_after > 1 {
+        r.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(retry_after));
+    }
     r
 }
 
@@ -85,10 +99,11 @@ pub(super) fn unauthenticated_plain() -> Resp {
 /// When the WSDL and the service list are closed (`auth.wsdl_open = false`
 /// with authentication enforced), the refusal for a request without a valid client.
 async fn wsdl_gate(state: &State, req: &Request<Incoming>) -> Option<Resp> {
-    if state.auth.wsdl_open() || !state.auth.enforced() {
+    if state.auth.wsdl_open() || !state.auth.enforced().await {
         return None;
     }
-    match state.auth.client(req.headers()).await {
+    let peer = req.extensions().get::<super::auth::PeerNames>();
+    match state.auth.request_client(req.headers(), peer).await {
         Ok(_) => None,
         Err(_) => Some(unauthenticated_plain()),
     }
@@ -228,7 +243,12 @@ fn public_base(state: &State, req: &Request<Incoming>) -> String {
     if let Some(u) = &state.config.public_url {
         return u.trim_end_matches('/').to_string();
     }
-    let proto = header(req, "x-forwarded-proto").unwrap_or("http");
+    let own = if state.config.tls.cert.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let proto = header(req, "x-forwarded-proto").unwrap_or(own);
     let local = state.local_addr.to_string();
     let mut host = header(req, "x-forwarded-host")
         .or_else(|| header(req, HOST.as_str()))
@@ -317,8 +337,18 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         .with_status(503);
         return fault_response(&f, version, svc.namespace);
     };
-    let Ok(caller) = state.auth.soap(req.headers()).await else {
-        return unauthenticated(version, svc.namespace);
+    let peer = req.extensions().get::<super::auth::PeerNames>().cloned();
+    let admitted = match super::guard::before_body(
+        state,
+        req.headers(),
+        peer.as_ref(),
+        svc.port,
+        super::is_local(&req),
+    )
+    .await
+    {
+        Ok(a) => a,
+        Err((f, secs)) => return guard_response(&f, secs, version, svc.namespace),
     };
 
     let too_large = || {
@@ -379,7 +409,7 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         ct.charset.as_deref(),
         &bytes,
         None,
-        &caller,
+        admitted.as_ref().map(|a| &a.0),
     )
     .await;
     respond(svc, version, started, outcome, Some(permit))
@@ -485,15 +515,26 @@ async fn process(
     charset: Option<&str>,
     bytes: &[u8],
     pj: Option<Arc<services::pj::Upload>>,
-    caller: &Caller,
+    caller: Option<&Caller>,
 ) -> Processed {
-    if let Caller::Client(c) = caller {
-        super::calllog::note(|call| call.client = Some(c.name.clone()));
-    }
     let default_ns = svc.namespace.to_string();
     let read_fault = |e: ReadError| (Fault::from_read_error(&e), default_ns.clone(), None);
     let text = charset::decode(bytes, charset).map_err(read_fault)?;
     let env = read_envelope(&text, version, &state.config.limits).map_err(read_fault)?;
+    // No credentials at the HTTP level: the WS-Security header must carry them.
+    let from_header;
+    let caller = match caller {
+        Some(c) => c,
+        None => {
+            from_header = super::guard::from_envelope(state, &text, &env)
+                .await
+                .map_err(|f| (f, default_ns.clone(), None))?;
+            &from_header.0
+        }
+    };
+    if let Caller::Client(c) = caller {
+        super::calllog::note(|call| call.client = Some(c.name.clone()));
+    }
     let body = env.body;
     let ns = body.ns.clone().unwrap_or_default();
     let generic_key = crate::journal::key_of(&body);
@@ -657,9 +698,21 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         .with_status(503);
         return fault_response(&f, version, svc.namespace);
     };
-    // Credentials before a byte of the body is read.
-    let Ok(caller) = state.auth.soap(req.headers()).await else {
-        return unauthenticated(version, svc.namespace);
+    // Credentials before a byte of the body is read (so WS-Security, which is
+    // in the body, is not accepted here).
+    let peer = req.extensions().get::<super::auth::PeerNames>().cloned();
+    let caller = match super::guard::before_body(
+        state,
+        req.headers(),
+        peer.as_ref(),
+        svc.port,
+        super::is_local(&req),
+    )
+    .await
+    {
+        Ok(Some(a)) => a,
+        Ok(None) => return unauthenticated(version, svc.namespace),
+        Err((f, secs)) => return guard_response(&f, secs, version, svc.namespace),
     };
     // Largest body a document within the limit can make: base64 (4/3) with
     // line breaks, plus the envelope.
@@ -743,7 +796,7 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         charset.as_deref(),
         &envelope,
         Some(upload),
-        &caller,
+        Some(&caller.0),
     )
     .await;
     respond(svc, version, started, outcome, None)

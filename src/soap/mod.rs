@@ -9,6 +9,7 @@ pub mod fault;
 pub mod node;
 pub mod reader;
 pub mod writer;
+pub mod wsse;
 
 pub use fault::Fault;
 pub use node::Node;

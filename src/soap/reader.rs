@@ -98,7 +98,9 @@ pub fn read_envelope(
         }
     }
     for h in &headers {
-        if h.must_understand {
+        // WS-Security is understood: the HTTP layer authenticates with it.
+        let wsse = h.name == "Security" && h.ns.as_deref() == Some(super::wsse::WSSE_NS);
+        if h.must_understand && !wsse {
             return Err(ReadError::MustUnderstand {
                 ns: h.ns.clone().unwrap_or_default(),
                 name: h.name.clone(),

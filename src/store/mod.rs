@@ -6,6 +6,7 @@
 //! (production, deadpool-postgres). Both apply their migrations from
 //! `migrations/<dialect>/` when opened.
 
+pub mod clients;
 pub mod dossier;
 pub mod inscriptions;
 pub mod journal;
@@ -236,6 +237,19 @@ pub trait Store: Send + Sync + 'static {
         &self,
         cod_etu: i64,
     ) -> Result<Option<inscriptions::Inscriptions>, StoreError>;
+
+    /// Every client account of the `client` table, ordered by name.
+    async fn clients(&self) -> Result<Vec<clients::ClientRow>, StoreError>;
+
+    /// Adds an account; `false` (nothing written) when the name exists.
+    async fn client_insert(&self, c: &crate::config::ClientConfig) -> Result<bool, StoreError>;
+
+    /// Changes an account (and its `updated` stamp); `false` when there is no such name.
+    async fn client_change(
+        &self,
+        name: &str,
+        change: &clients::ClientChange,
+    ) -> Result<bool, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

@@ -751,6 +751,20 @@ impl Store for PgStore {
         t.commit().await.map_err(db_err)?;
         Ok(r)
     }
+
+    async fn clients(&self) -> Result<Vec<super::clients::ClientRow>, StoreError> {
+        self.clients_impl().await
+    }
+    async fn client_insert(&self, c: &crate::config::ClientConfig) -> Result<bool, StoreError> {
+        self.client_insert_impl(c).await
+    }
+    async fn client_change(
+        &self,
+        name: &str,
+        change: &super::clients::ClientChange,
+    ) -> Result<bool, StoreError> {
+        self.client_change_impl(name, change).await
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

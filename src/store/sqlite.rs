@@ -442,6 +442,20 @@ impl Store for SqliteStore {
         self.read(move |c| super::inscriptions::sqlite::load(c, cod_etu))
             .await
     }
+
+    async fn clients(&self) -> Result<Vec<super::clients::ClientRow>, StoreError> {
+        self.clients_impl().await
+    }
+    async fn client_insert(&self, c: &crate::config::ClientConfig) -> Result<bool, StoreError> {
+        self.client_insert_impl(c).await
+    }
+    async fn client_change(
+        &self,
+        name: &str,
+        change: &super::clients::ClientChange,
+    ) -> Result<bool, StoreError> {
+        self.client_change_impl(name, change).await
+    }
 }
 
 /// A dossier refused inside the writer's transaction, carried out as an error

@@ -21,7 +21,7 @@ mod pages;
 pub use opi::{precedence, Access, Source};
 
 use super::routes::Resp;
-use super::{Peer, State};
+use super::State;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -130,7 +130,7 @@ fn message_page(status: StatusCode, title: &str, text: &str) -> Resp {
 /// Who may see the pages: `Ok(Some(name))` an admin client, `Ok(None)` the
 /// loopback demo, `Err` the refusal to send.
 async fn gate(state: &State, req: &Request<Incoming>) -> Result<Option<String>, Resp> {
-    if state.auth.enforced() {
+    if state.auth.enforced().await {
         return match state.auth.client(req.headers()).await {
             Ok(c) if c.services.iter().any(|s| s == ADMIN_RIGHT) => Ok(Some(c.name.clone())),
             Ok(c) => {
@@ -155,11 +155,7 @@ async fn gate(state: &State, req: &Request<Incoming>) -> Result<Option<String>, 
             }
         };
     }
-    let local = req
-        .extensions()
-        .get::<Peer>()
-        .is_some_and(|p| p.0.ip().is_loopback());
-    if local && !req.headers().contains_key("x-forwarded-for") {
+    if super::is_local(req) {
         Ok(None)
     } else {
         Err(message_page(
