@@ -6,6 +6,7 @@
 //! The same description drives dispatch and WSDL generation ([`wsdl`]), so the
 //! served contract cannot drift from the code.
 
+pub mod etudiant;
 pub mod geographie;
 pub mod lp;
 pub mod offre;
@@ -124,13 +125,14 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 6] = [
+    static ALL: [&ServiceDef; 7] = [
         &geographie::SERVICE,
         &opi::SERVICE,
         &offre::SERVICE,
         &pj::SERVICE,
         &lp::SERVICE,
         &lp::esup::SERVICE,
+        &etudiant::SERVICE,
     ];
     &ALL
 }
