@@ -759,3 +759,74 @@ async fn soap12_dated_namespace_and_wsdl() {
         "targetNamespace=\"InfoAdmEtuDTO4.etudiant.dto.transverse.commun.apogee.education.gouv\""
     ));
 }
+
+/// `passerelle import-etudiants`: the example dossier on the demo database, then
+/// one table from a CSV file whose refused row names its line.
+#[test]
+fn import_etudiants_example_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", url.as_str()];
+        all.splice(0..0, args.iter().copied());
+        std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+            .args(&all)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["seed-demo"]).status.success());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/etudiants.yaml");
+    let out = run(&["import-etudiants", example]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stdout.contains("9 rows: 5 inserted, 0 updated, 4 unchanged"),
+        "{stdout}"
+    );
+    let out = run(&["import-etudiants", example]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("9 unchanged"),
+        "{out:?}"
+    );
+
+    let csv = dir.path().join("individus.csv");
+    std::fs::write(
+        &csv,
+        "cod_ind;COD_ETU;lib_nom_pat_ind;lib_pr1_ind;date_nai_ind\n\
+         3001;21003001;NOEL;ELISE;2002-12-25\n\
+         3002;21003002;TROP;LONGPRENOMQUIDEPASSEVINGT;2002-01-01\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "import-etudiants",
+        "--table",
+        "individu",
+        csv.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stderr.contains("individu[1] (line 3)"), "{stderr}");
+    // Windows-1252, as a spreadsheet saves it; nothing of the refused file was written.
+    let mut bytes =
+        b"cod_ind,cod_etu,lib_nom_pat_ind,lib_pr1_ind,date_nai_ind\n3001,21003001,NO".to_vec();
+    bytes.extend_from_slice(b"\xcbL,\xc9LISE,2002-12-25\n");
+    std::fs::write(&csv, bytes).unwrap();
+    let out = run(&[
+        "import-etudiants",
+        "--table",
+        "individu",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 rows: 1 inserted"),
+        "{out:?}"
+    );
+    let out = run(&[
+        "import-etudiants",
+        "--table",
+        "colour",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
