@@ -248,11 +248,21 @@ pub async fn identify(store: &dyn Store, k: &Lookup) -> Result<Vec<Individu>, St
         add("i.cod_ind = #", Arg::Int(Some(v)), &mut args);
     }
     if let Some(v) = &k.ine {
-        add(
-            "upper(i.cod_nne_ind || COALESCE(i.cod_cle_nne_ind, '')) = #",
-            Arg::text(v),
-            &mut args,
-        );
+        if v.chars().count() == 11 && v.is_ascii() {
+            // 10 characters + the key: the indexed column first.
+            add("i.cod_nne_ind = #", Arg::text(&v[..10]), &mut args);
+            add(
+                "upper(COALESCE(i.cod_cle_nne_ind, '')) = #",
+                Arg::text(&v[10..]),
+                &mut args,
+            );
+        } else {
+            add(
+                "upper(i.cod_nne_ind || COALESCE(i.cod_cle_nne_ind, '')) = #",
+                Arg::text(v),
+                &mut args,
+            );
+        }
     }
     if let Some(v) = &k.num_boursier {
         add("i.num_brs_etu = #", Arg::text(v), &mut args);
@@ -265,7 +275,13 @@ pub async fn identify(store: &dyn Store, k: &Lookup) -> Result<Vec<Individu>, St
         );
     }
     if let Some(v) = &k.date_nai {
-        add("CAST(i.date_nai_ind AS TEXT) = #", Arg::text(v), &mut args);
+        // Compared as a date, so that the index on date_nai_ind serves.
+        let cond = if store.backend() == "postgres" {
+            "i.date_nai_ind = to_date(#, 'YYYY-MM-DD')"
+        } else {
+            "i.date_nai_ind = #"
+        };
+        add(cond, Arg::text(v), &mut args);
     }
     if wh.is_empty() {
         return Ok(Vec::new());
@@ -810,10 +826,10 @@ pub(super) mod pg {
     }
 
     pub async fn query(
-        c: &tokio_postgres::Transaction<'_>,
+        c: &deadpool_postgres::Transaction<'_>,
         q: &Sql,
     ) -> Result<Vec<Row>, StoreError> {
-        let st = c.prepare(&q.text).await.map_err(db_err)?;
+        let st = c.prepare_cached(&q.text).await.map_err(db_err)?;
         let rows = c.query(&st, &params(&q.args)).await.map_err(db_err)?;
         rows.iter()
             .map(|r| (0..r.len()).map(|i| cell(r, i)).collect())
