@@ -1,6 +1,7 @@
 //! Interoperability of `EtudiantMetier`: zeep and PHP `SoapClient` look a
 //! returning applicant up as eCandidat does (identifiers by INE, InfosAdmEtu
-//! v4, addresses of the latest year, the not-found fault), through the WSDL we
+//! v4, addresses of the latest year, the address update esup-mdw makes, the
+//! not-found fault), through the WSDL we
 //! serve at `EtudiantMetier?wsdl` and through AMUE's original
 //! `EtudiantMetier_Impl.wsdl` from disk (endpoint overridden). The answers are
 //! the demo student Camille MARTIN (src/store/demo_etudiants.yaml).
@@ -42,6 +43,10 @@ fn check(what: &str, out: &Value) {
     assert_eq!(r["adresses"]["codePostal"], "25000", "{what}");
     assert_eq!(r["adresses"]["codeInsee"], "25056", "{what}");
     assert_eq!(r["adresses"]["codPay"], "100", "{what}");
+    assert_eq!(r["maj"]["annee"], "2025", "{what}");
+    assert_eq!(r["maj"]["libAd1"], "5 RUE DE BREST", "{what}");
+    assert_eq!(r["maj"]["nomCommune"], "RENNES", "{what}");
+    assert_eq!(r["maj"]["typeHebergement"], "4", "{what}");
     assert_eq!(r["fault"], "technical.data.nullretrieve.etudiant", "{what}");
 }
 

@@ -73,6 +73,26 @@ $results['adresses'] = [
     'codPay' => $a->adresseFixe->pays->codPay,
 ];
 
+// esup-mdw's address update (e-mail forced to ""), then read back.
+$maj = [
+    'typeHebergement' => '4',
+    'adresseAnnuelle' => ['commune' => ['codeInsee' => '35238', 'codePostal' => '35000'],
+        'libAd1' => '5 RUE DE BREST', 'codPays' => '100'],
+    'adresseFixe' => null,
+    'email' => '',
+    'numTelPortable' => null,
+    'annee' => '2025',
+];
+call($client, 'mettreAJourAdressesEtudiant', ['_coordonnees' => $maj, '_codEtu' => '21000005']);
+$b = call($client, 'recupererAdressesEtudiant_v2', ['_codEtu' => '21000005', '_annee' => '2025', '_recupAnnuaire' => 'N'])
+    ->recupererAdressesEtudiantReturn;
+$results['maj'] = [
+    'annee' => $b->annee,
+    'libAd1' => $b->adresseAnnuelle->libAd1,
+    'nomCommune' => $b->adresseAnnuelle->commune->nomCommune,
+    'typeHebergement' => $b->typeHebergement->codTypeHebergement,
+];
+
 try {
     $client->__soapCall('recupererIdentifiantsEtudiant_v2', [array_merge($unset, ['_codEtu' => '29999999'])]);
     $results['fault'] = null;

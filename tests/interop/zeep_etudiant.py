@@ -12,6 +12,7 @@ Calls (zeep is strict: a non-nillable parameter left unset is sent as ''):
 * `ident`: recupererIdentifiantsEtudiant_v2 by INE + key (upper-case), "N";
 * `infos`: recupererInfosAdmEtu_v4(codEtu found);
 * `adresses`: recupererAdressesEtudiant_v2(codEtu, '', 'N') (latest year);
+* `maj`: mettreAJourAdressesEtudiant (annual address of 2025, e-mail ""), read back;
 * `fault`: recupererIdentifiantsEtudiant_v2 with an unknown _codEtu.
 
 Prints one JSON object on stdout. Used by tests/interop_etudiant.rs.
@@ -62,6 +63,22 @@ def main(argv):
         "codeInsee": adr.adresseAnnuelle.commune.codeInsee,
         "codPay": adr.adresseFixe.pays.codPay,
     }
+
+    # esup-mdw's address update (e-mail forced to ""), then read back.
+    maj = {
+        "typeHebergement": "4",
+        "adresseAnnuelle": {"commune": {"codeInsee": "35238", "codePostal": "35000"},
+                            "libAd1": "5 RUE DE BREST", "codPays": "100"},
+        "adresseFixe": None,
+        "email": "",
+        "numTelPortable": None,
+        "annee": "2025",
+    }
+    service.mettreAJourAdressesEtudiant(_coordonnees=maj, _codEtu="21000005")
+    back = service.recupererAdressesEtudiant_v2(_codEtu="21000005", _annee="2025", _recupAnnuaire="N")
+    results["maj"] = {"annee": back.annee, "libAd1": back.adresseAnnuelle.libAd1,
+                      "nomCommune": back.adresseAnnuelle.commune.nomCommune,
+                      "typeHebergement": back.typeHebergement.codTypeHebergement}
 
     try:
         service.recupererIdentifiantsEtudiant_v2(**dict(UNSET, _codEtu="29999999"))
