@@ -728,6 +728,46 @@ async fn student_lists() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accommodation_types() {
+    for app in apps().await {
+        let call = |code: P, service: P| {
+            op(
+                ETU_NS,
+                "recupererTypeHebergement",
+                &format!(
+                    "{}{}<_temoinAD/>",
+                    match &code {
+                        P::Text(c) => format!("<_code>{c}</_code>"),
+                        _ => "<_code xsi:nil=\"true\"/>".into(),
+                    },
+                    match &service {
+                        P::Text(t) => format!("<_temoinService>{t}</_temoinService>"),
+                        _ => "<_temoinService/>".into(),
+                    }
+                ),
+            )
+        };
+        // esup-mdw: (null, null, null) → all of them.
+        let r = app.etu(&call(P::Nil, P::Empty)).await;
+        ok(&r);
+        assert_eq!(r.count("recupererTypeHebergementReturn"), 4, "{}", r.body);
+        let r = app.etu(&call(t("5"), t("O"))).await;
+        assert_eq!(r.count("recupererTypeHebergementReturn"), 1);
+        assert_eq!(
+            r.text_of("libTypeHebergement").as_deref(),
+            Some("Logement personnel")
+        );
+        let r = app.etu(&call(P::Nil, t("N"))).await;
+        assert_eq!(fault(&r), "technical.data.nullretrieve.typeHebergement");
+        let r = app.etu(&call(P::Nil, t("X"))).await;
+        assert_eq!(
+            fault(&r),
+            "technical.parameter.noncoherentinput.temoinService"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn soap12_dated_namespace_and_wsdl() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let r = app.soap12(ETU, &by_cod_etu("21000002").v2()).await;
@@ -745,6 +785,7 @@ async fn soap12_dated_namespace_and_wsdl() {
     let w = app.get("/services/EtudiantMetier?wsdl").await;
     assert_eq!(w.status, 200);
     for name in [
+        "recupererTypeHebergement",
         "recupererIdentifiantsEtudiant",
         "recupererIdentifiantsEtudiant_v2",
         "recupererInfosAdmEtu_v2",

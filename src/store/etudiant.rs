@@ -670,6 +670,38 @@ pub async fn mettre_a_jour_adresses(
     Ok(thb_only.is_none_or(|i| counts.get(i).copied().unwrap_or(0) > 0))
 }
 
+/// The accommodation types (`typ_hebergement`): (code, label, web label,
+/// in service), ordered by code; `code` and `en_service` (`O`/`N`) filter.
+pub async fn types_hebergement(
+    store: &dyn Store,
+    code: Option<&str>,
+    en_service: Option<&str>,
+) -> Result<Vec<[Option<String>; 4]>, StoreError> {
+    let mut wh = vec!["1 = 1".to_string()];
+    let mut args = Vec::new();
+    if let Some(c) = code {
+        args.push(Arg::text(c));
+        wh.push(format!("cod_thb = ${}", args.len()));
+    }
+    if let Some(t) = en_service {
+        args.push(Arg::text(t));
+        wh.push(format!("tem_en_sve_thb = ${}", args.len()));
+    }
+    let q = Sql::new(
+        format!(
+            "SELECT cod_thb, lib_thb, lib_web_thb, tem_en_sve_thb FROM typ_hebergement \
+             WHERE {} ORDER BY cod_thb",
+            wh.join(" AND ")
+        ),
+        args,
+    );
+    let rows = store.sql_read(vec![q]).await?.pop().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|r| [col(r, 0), col(r, 1), col(r, 2), col(r, 3)])
+        .collect())
+}
+
 /// A student of a list (`EtudiantDTO2`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EtudiantListe {

@@ -302,6 +302,17 @@ info_adm!(
 // Addresses (recupererAdressesEtudiant_v2).
 
 crate::dto! {
+    /// `TypeHebergementDTO` (recupererTypeHebergement).
+    pub struct TypeHebergementDTO ("TypeHebergementDTO", "TypeHebergementDTO.etudiant.dto.transverse.commun.apogee.education.gouv") {
+        cod_type_hebergement: Option<String> = "codTypeHebergement" [nillable],
+        lib_type_hebergement: Option<String> = "libTypeHebergement" [nillable],
+        lib_web_type_hebergement: Option<String> = "libWebTypeHebergement" [nillable],
+        tem_en_sve_type_hebergement: Option<String> = "temEnSveTypeHebergement" [nillable],
+        tem_min_type_hebergement: Option<String> = "temMinTypeHebergement" [nillable],
+    }
+}
+
+crate::dto! {
     pub struct TypeHebergementCourtDTO ("TypeHebergementCourtDTO", "TypeHebergementCourtDTO.etudiant.dto.transverse.commun.apogee.education.gouv") {
         cod_type_hebergement: Option<String> = "codTypeHebergement" [nillable],
         lib_type_hebergement: Option<String> = "libTypeHebergement" [nillable],

@@ -33,6 +33,14 @@ use dto::*;
 
 pub const NS: &str = "gouv.education.apogee.commun.servicesmetiers.EtudiantMetier";
 
+crate::dto! { pub struct RecupererTypeHebergement ("recupererTypeHebergement", "") {
+    code: Option<String> = "_code",
+    temoin_service: Option<String> = "_temoinService",
+    temoin_ad: Option<String> = "_temoinAD",
+} }
+crate::dto! { pub struct RecupererTypeHebergementResponse ("recupererTypeHebergementResponse", "") {
+    ret: Vec<TypeHebergementDTO> = "recupererTypeHebergementReturn",
+} }
 crate::dto! { pub struct RecupererIdentifiantsEtudiant ("recupererIdentifiantsEtudiant", "") {
     cod_etu: Option<String> = "_codEtu",
     cod_ind: Option<String> = "_codInd",
@@ -120,6 +128,13 @@ pub static SERVICE: ServiceDef = ServiceDef {
     ],
     doc: "Dossier étudiant : identifiants, données administratives, adresses, listes d'étudiants.",
     operations: &[
+        op!(
+            "recupererTypeHebergement",
+            recuperer_type_hebergement,
+            RecupererTypeHebergement,
+            RecupererTypeHebergementResponse,
+            "Types d'hébergement (tous si _code n'est pas donné ; _temoinService O/N/T)."
+        ),
         op!(
             "recupererIdentifiantsEtudiant",
             recuperer_identifiants_v1,
@@ -911,6 +926,41 @@ fn mettre_a_jour_adresses(ctx: Ctx, node: Node) -> OpFuture {
             ));
         }
         Ok(EmptyResponse {}.to_xml())
+    })
+}
+
+/// `recupererTypeHebergement(_code, _temoinService, _temoinAD)`: the
+/// accommodation types (esup-mdw's address form). `_temoinAD` is read (`O`,
+/// `N`, `T` or not given) but does not filter: its meaning is not public and
+/// Passerelle keeps no data for it.
+fn recuperer_type_hebergement(ctx: Ctx, node: Node) -> OpFuture {
+    super::xml(async move {
+        let r = RecupererTypeHebergement::decode(&node, "")?;
+        let service = crate::domain::Temoin::parse(r.temoin_service.as_deref())
+            .map_err(|e| noncoherent("temoinService", "_temoinService".into(), e))?;
+        crate::domain::Temoin::parse(r.temoin_ad.as_deref())
+            .map_err(|e| noncoherent("temoinAD", "_temoinAD".into(), e))?;
+        let code = given(&r.code);
+        let rows = store::types_hebergement(&*ctx.store, code.as_deref(), service.flag()).await?;
+        if rows.is_empty() {
+            return Err(ServiceError::NotFound {
+                code: "technical.data.nullretrieve.typeHebergement".into(),
+                reason: "No accommodation type matches the request.".into(),
+            });
+        }
+        Ok(RecupererTypeHebergementResponse {
+            ret: rows
+                .into_iter()
+                .map(|[c, l, w, t]| TypeHebergementDTO {
+                    cod_type_hebergement: c,
+                    lib_type_hebergement: l,
+                    lib_web_type_hebergement: w,
+                    tem_en_sve_type_hebergement: t,
+                    tem_min_type_hebergement: None,
+                })
+                .collect(),
+        }
+        .to_xml())
     })
 }
 
