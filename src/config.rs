@@ -32,6 +32,8 @@ pub struct Config {
     pub pj: PjConfig,
     /// Client authentication (`docs/SECURITY.md`).
     pub auth: AuthConfig,
+    /// The call journal (`docs/JOURNAL.md`).
+    pub journal: JournalConfig,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             pj: PjConfig::default(),
             auth: AuthConfig::default(),
+            journal: JournalConfig::default(),
         }
     }
 }
@@ -262,6 +265,38 @@ impl ClientConfig {
                 || s.split_once('.')
                     .is_some_and(|(p, o)| p == port && o == operation)
         })
+    }
+}
+
+/// The call journal (`[journal]`, see `docs/JOURNAL.md`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct JournalConfig {
+    /// Record every SOAP call in the `journal` table.
+    pub enabled: bool,
+    /// Rows older than this many days are deleted (0: kept for ever).
+    pub retention_days: u32,
+    /// Buffered rows are written at least this often, in milliseconds (a crash
+    /// loses at most this much of the journal).
+    pub flush_interval_ms: u64,
+    /// ... or as soon as this many rows are buffered.
+    pub batch_rows: usize,
+    /// Rows held in memory at most; beyond, rows are dropped and counted.
+    pub buffer_rows: usize,
+    /// How often old rows are purged, in seconds (the first purge runs at start-up).
+    pub purge_interval_secs: f64,
+}
+
+impl Default for JournalConfig {
+    fn default() -> Self {
+        JournalConfig {
+            enabled: true,
+            retention_days: 90,
+            flush_interval_ms: 1000,
+            batch_rows: 500,
+            buffer_rows: 10_000,
+            purge_interval_secs: 3600.0,
+        }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod import;
+pub mod journal;
 pub mod pj;
 pub mod services;
 pub mod soap;

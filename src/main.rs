@@ -36,6 +36,9 @@ enum Command {
     /// Client accounts of `[auth]` (see docs/SECURITY.md).
     #[command(subcommand)]
     Client(ClientCommand),
+    /// The call journal: every SOAP call, accepted or rejected (see docs/JOURNAL.md).
+    #[command(subcommand)]
+    Journal(JournalCommand),
     /// Import a course structure (diplomas, étapes, lists, ELPs) from a YAML or
     /// JSON file (see docs/OFFRE.md), in one transaction; idempotent.
     /// Exit code: 0 imported, 2 invalid file (nothing written), 1 not run.
@@ -99,6 +102,92 @@ enum ClientCommand {
     /// Read a secret on stdin (first line) and print its Argon2id hash, for
     /// `secret_hash` in `[[auth.clients]]`.
     HashSecret,
+}
+
+/// `passerelle journal …`.
+#[derive(Subcommand)]
+enum JournalCommand {
+    /// List calls, newest first (tab-separated, or JSON lines with --json).
+    List {
+        /// From this time: 30m, 24h, 7d, or a UTC date 2026-11-23[T10:00[:05]].
+        #[arg(long)]
+        since: Option<String>,
+        /// Before this time (same forms).
+        #[arg(long)]
+        until: Option<String>,
+        /// Only this client account.
+        #[arg(long)]
+        client: Option<String>,
+        /// Only this operation (mettreajourDonneesOpi_v10…).
+        #[arg(long)]
+        operation: Option<String>,
+        /// Only this fault code, or a prefix of it ending at a dot (technical.parameter).
+        #[arg(long)]
+        code: Option<String>,
+        /// Only calls whose business key contains this (a codOpiIntEpo, a codEtp…).
+        #[arg(long)]
+        key: Option<String>,
+        /// Only rejected calls.
+        #[arg(long)]
+        faults_only: bool,
+        /// Most rows.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Calls per service and operation, error rate, latency percentiles.
+    Stats {
+        /// From this time [default: 24h].
+        #[arg(long, default_value = "24h")]
+        since: String,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+impl JournalCommand {
+    fn into_args(self) -> passerelle::journal::cli::Args {
+        use passerelle::journal::cli::{Args, What};
+        match self {
+            JournalCommand::List {
+                since,
+                until,
+                client,
+                operation,
+                code,
+                key,
+                faults_only,
+                limit,
+                json,
+                db,
+            } => Args {
+                what: What::List {
+                    since,
+                    until,
+                    client,
+                    operation,
+                    code,
+                    key,
+                    faults_only,
+                    limit,
+                },
+                json,
+                config: load_config(&db),
+            },
+            JournalCommand::Stats { since, json, db } => Args {
+                what: What::Stats { since },
+                json,
+                config: load_config(&db),
+            },
+        }
+    }
 }
 
 /// `passerelle pj …`: supporting documents received by PjOpiMetier.
@@ -247,6 +336,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             }
         }
         Command::Pj(cmd) => pj_command(cmd).await,
+        Command::Journal(cmd) => passerelle::journal::cli::run(cmd.into_args()).await,
         Command::Client(ClientCommand::HashSecret) => {
             let mut line = String::new();
             std::io::stdin().read_line(&mut line)?;

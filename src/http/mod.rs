@@ -1,7 +1,9 @@
 //! The HTTP layer: listening, connection limits and timeouts, graceful shutdown.
 //! Routing and the SOAP endpoint are in [`routes`].
 
+pub mod admin;
 pub mod auth;
+pub mod calllog;
 mod documents;
 pub mod routes;
 
@@ -29,7 +31,14 @@ pub struct State {
     pub local_addr: SocketAddr,
     /// Client accounts and the verification cache (`[auth]`).
     pub auth: auth::Authenticator,
+    /// The call journal's writer (`docs/JOURNAL.md`).
+    pub journal: std::sync::Arc<crate::journal::Journal>,
 }
+
+/// The address of the client of a request (a request extension set by the
+/// accept loop; the admin pages use it for their loopback-only demo mode).
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub SocketAddr);
 
 /// A running server.
 pub struct Server {
@@ -46,6 +55,7 @@ impl Server {
         let state = Arc::new(State {
             in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
             auth: auth::Authenticator::new(&config.auth),
+            journal: crate::journal::Journal::start(store.clone(), &config.journal),
             config,
             store,
             local_addr,
@@ -87,7 +97,7 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watc
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let (stream, _peer) = match accepted {
+                let (stream, peer) = match accepted {
                     Ok(x) => x,
                     Err(e) => {
                         // Typically EMFILE: back off instead of spinning.
@@ -98,7 +108,10 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watc
                 };
                 let _ = stream.set_nodelay(true);
                 let st = state.clone();
-                let svc = service_fn(move |req| routes::handle(st.clone(), req));
+                let svc = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(Peer(peer));
+                    routes::handle(st.clone(), req)
+                });
                 let mut builder = http1::Builder::new();
                 builder
                     .timer(TokioTimer::new())
@@ -123,4 +136,6 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watc
             tracing::warn!("shutdown grace period over; closing remaining connections")
         }
     }
+    // The last buffered journal rows.
+    state.journal.close().await;
 }

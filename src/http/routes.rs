@@ -42,6 +42,7 @@ pub(super) fn plain(
 }
 
 fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
+    super::calllog::note_fault(f);
     let status =
         StatusCode::from_u16(f.status(version)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut r = plain(status, version.content_type(), f.to_envelope(version, ns));
@@ -109,6 +110,9 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                 )
             }
         },
+        (_, p) if p == "/admin" || p.starts_with("/admin/") => {
+            super::admin::handle(&state, req).await
+        }
         (&Method::GET, p) if p == base || p.strip_prefix(base) == Some("/") => {
             match wsdl_gate(&state, &req).await {
                 Some(r) => r,
@@ -141,9 +145,13 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
                             && !dot_wsdl
                             && svc.port == services::pj::SERVICE.port =>
                     {
-                        soap_pj(&state, svc, req).await
+                        let len = content_length(&req);
+                        super::calllog::observe(&state, svc, len, soap_pj(&state, svc, req)).await
                     }
-                    Some(svc) if *m == Method::POST && !dot_wsdl => soap(&state, svc, req).await,
+                    Some(svc) if *m == Method::POST && !dot_wsdl => {
+                        let len = content_length(&req);
+                        super::calllog::observe(&state, svc, len, soap(&state, svc, req)).await
+                    }
                     Some(svc) if *m == Method::GET && (dot_wsdl || wants_wsdl(&req)) => {
                         match wsdl_gate(&state, &req).await {
                             Some(r) => r,
@@ -181,6 +189,14 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
         },
     };
     Ok(resp)
+}
+
+/// The request's `Content-Length`, if it has a valid one.
+fn content_length(req: &Request<Incoming>) -> Option<u64> {
+    req.headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
 }
 
 fn not_found() -> Resp {
@@ -354,6 +370,7 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         }
         Ok(Ok(c)) => c.to_bytes(),
     };
+    super::calllog::note(|c| c.bytes = Some(bytes.len() as u64));
 
     let outcome = process(
         state,
@@ -470,12 +487,17 @@ async fn process(
     pj: Option<Arc<services::pj::Upload>>,
     caller: &Caller,
 ) -> Processed {
+    if let Caller::Client(c) = caller {
+        super::calllog::note(|call| call.client = Some(c.name.clone()));
+    }
     let default_ns = svc.namespace.to_string();
     let read_fault = |e: ReadError| (Fault::from_read_error(&e), default_ns.clone(), None);
     let text = charset::decode(bytes, charset).map_err(read_fault)?;
     let env = read_envelope(&text, version, &state.config.limits).map_err(read_fault)?;
     let body = env.body;
     let ns = body.ns.clone().unwrap_or_default();
+    let generic_key = crate::journal::key_of(&body);
+    super::calllog::note(|c| c.key = generic_key);
     let Some(op) = svc.operation(&body.name) else {
         return Err((
             Fault::client(
@@ -496,6 +518,7 @@ async fn process(
             None,
         ));
     };
+    super::calllog::note(|c| c.operation = Some(op.name));
     if !svc.accepts_namespace(&ns) {
         return Err((
             Fault::client(
@@ -524,11 +547,21 @@ async fn process(
             Some(op.name),
         ));
     }
+    let key = services::KeySlot::default();
     let ctx = Ctx {
         store: state.store.clone(),
         pj,
+        key: key.clone(),
     };
-    match tokio::time::timeout(state.config.limits.handler_timeout(), (op.handler)(ctx, body)).await {
+    let ran = tokio::time::timeout(
+        state.config.limits.handler_timeout(),
+        (op.handler)(ctx, body),
+    )
+    .await;
+    if let Some(k) = key.get() {
+        super::calllog::note(|c| c.key = Some(k));
+    }
+    match ran {
         Ok(Ok(children)) => Ok((op.name, ns, children)),
         Ok(Err(e)) => Err((e.into_fault(), ns, Some(op.name))),
         Err(_) => Err((

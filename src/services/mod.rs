@@ -27,6 +27,34 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     /// `PjOpiMetier` only: the document streamed out of the request.
     pub pj: Option<Arc<pj::Upload>>,
+    /// The call's business key for the journal (`docs/JOURNAL.md`), set by the
+    /// handler with [`Ctx::set_key`]; when it sets none, the journal takes the
+    /// first known key element of the request (`crate::journal::key_of`).
+    pub key: KeySlot,
+}
+
+impl Ctx {
+    /// Names what this call is about in the journal (`codOpiIntEpo`,
+    /// `IAPRIMO/…`, `codDip=…`): a code, never a name or a birth date.
+    pub fn set_key(&self, key: impl AsRef<str>) {
+        self.key.set(key.as_ref());
+    }
+}
+
+/// Where a handler leaves its call's business key (shared with the route).
+#[derive(Clone, Default, Debug)]
+pub struct KeySlot(Arc<std::sync::Mutex<Option<String>>>);
+
+impl KeySlot {
+    pub fn set(&self, key: &str) {
+        let key = key.trim();
+        if !key.is_empty() {
+            *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(crate::journal::clip(key));
+        }
+    }
+    pub fn get(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// The producing end of an [`Answer::Stream`].

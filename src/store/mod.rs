@@ -8,6 +8,7 @@
 
 pub mod dossier;
 pub mod etudiant;
+pub mod journal;
 pub mod lp;
 pub mod offre;
 pub mod opi;
@@ -213,6 +214,29 @@ pub trait Store: Send + Sync + 'static {
 
     /// Runs `statements` in one write transaction; the rows each one changed.
     async fn sql_write(&self, statements: Vec<etudiant::Sql>) -> Result<Vec<u64>, StoreError>;
+
+    /// Appends journal rows (one batch of the journal writer) in one transaction.
+    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError>;
+
+    /// Journal rows matching `filter`, newest first, at most `filter.limit`.
+    async fn journal_list(
+        &self,
+        filter: &crate::journal::Filter,
+    ) -> Result<Vec<crate::journal::Entry>, StoreError>;
+
+    /// (service, operation or `-`, ok, duration µs) of every row since `since`
+    /// (all when `None`), for [`crate::journal::stats`].
+    async fn journal_samples(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<crate::journal::Sample>, StoreError>;
+
+    /// Deletes the rows older than `before` (journal time format); how many.
+    async fn journal_purge(&self, before: &str) -> Result<u64, StoreError>;
+
+    /// Every OPI individual (key, names, INE), ordered by `cod_opi_int_epo`:
+    /// the admin search filters it (accent-insensitively) in memory.
+    async fn opi_directory(&self) -> Result<Vec<journal::OpiSummary>, StoreError>;
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

@@ -750,6 +750,28 @@ impl Store for PgStore {
         t.commit().await.map_err(db_err)?;
         Ok(out)
     }
+
+    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {
+        self.journal_insert_impl(rows).await
+    }
+    async fn journal_list(
+        &self,
+        filter: &crate::journal::Filter,
+    ) -> Result<Vec<crate::journal::Entry>, StoreError> {
+        self.journal_list_impl(filter).await
+    }
+    async fn journal_samples(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<crate::journal::Sample>, StoreError> {
+        self.journal_samples_impl(since).await
+    }
+    async fn journal_purge(&self, before: &str) -> Result<u64, StoreError> {
+        self.journal_purge_impl(before).await
+    }
+    async fn opi_directory(&self) -> Result<Vec<super::journal::OpiSummary>, StoreError> {
+        self.opi_directory_impl().await
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

@@ -438,6 +438,28 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {
+        self.journal_insert_impl(rows).await
+    }
+    async fn journal_list(
+        &self,
+        filter: &crate::journal::Filter,
+    ) -> Result<Vec<crate::journal::Entry>, StoreError> {
+        self.journal_list_impl(filter).await
+    }
+    async fn journal_samples(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<crate::journal::Sample>, StoreError> {
+        self.journal_samples_impl(since).await
+    }
+    async fn journal_purge(&self, before: &str) -> Result<u64, StoreError> {
+        self.journal_purge_impl(before).await
+    }
+    async fn opi_directory(&self) -> Result<Vec<super::journal::OpiSummary>, StoreError> {
+        self.opi_directory_impl().await
+    }
 }
 
 /// A dossier refused inside the writer's transaction, carried out as an error

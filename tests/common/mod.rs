@@ -3,6 +3,7 @@
 //! is set (each app gets its own database, dropped afterwards).
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod etudiant;
 pub mod interop;
 pub mod offre;

@@ -191,7 +191,7 @@ async fn one(
 fn v1(ctx: Ctx, node: Node) -> OpFuture {
     super::xml(async move {
         let r = MettreAJourLaissezPasserWS::decode(&node, "")?;
-        let lp = Lp::parse(&LpText {
+        let t = LpText {
             typ_lpa: r.typ_lpa,
             cod_anu: r.cod_anu,
             num_opi: r.num_opi,
@@ -204,7 +204,9 @@ fn v1(ctx: Ctx, node: Node) -> OpFuture {
             cod_stu: r.cod_stu,
             lib_cmt_lpa: r.lib_cmt_lpa,
             ..Default::default()
-        });
+        };
+        ctx.set_key(format!("lp={}", raw_key(&t)));
+        let lp = Lp::parse(&t);
         one(ctx, lp, "mettreAJourLaissezPasserWS", true).await
     })
 }
@@ -212,7 +214,7 @@ fn v1(ctx: Ctx, node: Node) -> OpFuture {
 fn v2(ctx: Ctx, node: Node) -> OpFuture {
     super::xml(async move {
         let r = MettreAJourLaissezPasserWSV2::decode(&node, "")?;
-        let lp = Lp::parse(&LpText {
+        let t = LpText {
             typ_lpa: r.typ_lpa,
             cod_anu: r.cod_anu,
             num_opi: r.num_opi,
@@ -227,7 +229,9 @@ fn v2(ctx: Ctx, node: Node) -> OpFuture {
             cod_cat_oui_si: r.cod_cat_oui_si,
             mtf_cat: r.mtf_cat,
             cod_cat_exo_ext: r.cod_cat_exo_ext,
-        });
+        };
+        ctx.set_key(format!("lp={}", raw_key(&t)));
+        let lp = Lp::parse(&t);
         one(ctx, lp, "mettreAJourLaissezPasserWS_V2", false).await
     })
 }

@@ -217,6 +217,9 @@ async fn structure(
     c: Option<&SECritereDTO2>,
     item: fn(&Diplome, &mut XmlOut),
 ) -> OpResult {
+    if let Some(c) = c {
+        ctx.set_key(criteria_key(c));
+    }
     let k = criteres(c)?;
     let catalogue = ctx.store.catalogue().await?;
     let tree = tokio::task::spawn_blocking(move || assemble(&catalogue, &k))
@@ -242,6 +245,22 @@ async fn structure(
         sink.finish();
     });
     Ok(Answer::Stream(rx))
+}
+
+/// The journal's key of a `recupererSE` call: the level criteria sent
+/// (`codDip=LINF codVrsVdi=tous codEtp=aucun …`).
+fn criteria_key(c: &SECritereDTO2) -> String {
+    [
+        ("codDip", &c.cod_dip),
+        ("codVrsVdi", &c.cod_vrs_vdi),
+        ("codEtp", &c.cod_etp),
+        ("codVrsVet", &c.cod_vrs_vet),
+        ("codElp", &c.cod_elp),
+    ]
+    .iter()
+    .filter_map(|(n, v)| v.as_deref().map(|v| format!("{n}={}", v.trim())))
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 fn item_v4(d: &Diplome, out: &mut XmlOut) {

@@ -184,6 +184,9 @@ pub async fn unknown_wish(store: &dyn Store, opi: &Opi) -> Result<Option<FieldEr
 }
 
 async fn store(ctx: Ctx, opi: Result<Opi, FieldError>) -> Result<String, ServiceError> {
+    if let Ok(o) = &opi {
+        ctx.set_key(format!("codOpiIntEpo={}", o.cod_opi_int_epo()));
+    }
     let opi = opi.map_err(invalid)?;
     if let Some(e) = unknown_wish(ctx.store.as_ref(), &opi).await? {
         return Err(invalid(e));

@@ -113,6 +113,13 @@ fn save_err(e: SaveError) -> ServiceError {
 fn recuperer(ctx: Ctx, node: Node) -> OpFuture {
     super::xml(async move {
         let req = RecupererPiecesJustificativesOPIWS::decode(&node, OP)?;
+        if let Some(k) = &req.cod_opi_int_epo {
+            ctx.set_key(format!(
+                "codOpiIntEpo={} codTpj={}",
+                k.trim(),
+                req.cod_tpj.as_deref().unwrap_or("").trim()
+            ));
+        }
         let key = required(&req.cod_opi_int_epo, "_codOpiIntEpo")?;
         let nom = required(&req.lib_nom_pat_ind_opi, "_libNomPatIndOpi")?;
         let prenom = required(&req.lib_pr1_ind_opi, "_libPr1IndOpi")?;

@@ -1,0 +1,285 @@
+//! The `journal` table (`migrations/*/V9__journal.sql`, `docs/JOURNAL.md`) and
+//! the OPI directory read by the admin pages, for both back-ends. The `Store`
+//! implementations delegate here. SQLite: inserts and purges through the writer
+//! thread (one job per batch), reads on a pooled reader. PostgreSQL: a batch is
+//! one `INSERT … SELECT FROM unnest(…)`.
+
+use super::postgres::{db_err as pg_err, PgStore};
+use super::sqlite::SqliteStore;
+use super::StoreError;
+use crate::journal::{Entry, Filter, Sample};
+use rusqlite::params;
+
+const COLUMNS: &str = "at, client, service, operation, outcome, http_status, duration_us, request_bytes, business_key, field_path, reason";
+
+/// One OPI individual as the admin search lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpiSummary {
+    pub cod_ind_opi: i64,
+    pub cod_opi_int_epo: String,
+    pub lib_nom_pat_ind_opi: Option<String>,
+    pub lib_nom_usu_ind_opi: Option<String>,
+    pub lib_pr1_ind_opi: Option<String>,
+    /// INE: `cod_nne_ind_opi` followed by its key.
+    pub ine: Option<String>,
+}
+
+const DIRECTORY: &str = "SELECT cod_ind_opi, cod_opi_int_epo, lib_nom_pat_ind_opi, lib_nom_usu_ind_opi, lib_pr1_ind_opi, cod_nne_ind_opi, cod_cle_nne_ind_opi FROM ind_opi ORDER BY cod_opi_int_epo";
+
+fn ine(nne: Option<String>, cle: Option<String>) -> Option<String> {
+    nne.map(|n| format!("{n}{}", cle.unwrap_or_default()))
+}
+
+/// `WHERE` of a list query; `p(i)` writes the i-th placeholder (1-based).
+fn where_clause(p: impl Fn(usize) -> String) -> String {
+    format!(
+        "({a} IS NULL OR at >= {a}) AND ({b} IS NULL OR at < {b}) AND ({c} IS NULL OR client = {c}) \
+         AND ({d} IS NULL OR operation = {d}) AND ({e} IS NULL OR outcome = {e} OR outcome LIKE {e} || '.%') \
+         AND ({f} IS NULL OR business_key = {f} OR business_key LIKE '%' || {f} || '%') AND ({g} = 0 OR outcome <> 'ok')",
+        a = p(1),
+        b = p(2),
+        c = p(3),
+        d = p(4),
+        e = p(5),
+        f = p(6),
+        g = p(7),
+    )
+}
+
+fn sqlite_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        client: r.get(2)?,
+        service: r.get(3)?,
+        operation: r.get(4)?,
+        outcome: r.get(5)?,
+        http_status: r.get(6)?,
+        duration_us: r.get(7)?,
+        request_bytes: r.get(8)?,
+        business_key: r.get(9)?,
+        field_path: r.get(10)?,
+        reason: r.get(11)?,
+    })
+}
+
+fn pg_entry(r: &tokio_postgres::Row) -> Entry {
+    Entry {
+        id: r.get(0),
+        at: r.get(1),
+        client: r.get(2),
+        service: r.get(3),
+        operation: r.get(4),
+        outcome: r.get(5),
+        http_status: r.get(6),
+        duration_us: r.get(7),
+        request_bytes: r.get(8),
+        business_key: r.get(9),
+        field_path: r.get(10),
+        reason: r.get(11),
+    }
+}
+
+impl SqliteStore {
+    pub(crate) async fn journal_insert_impl(&self, rows: &[Entry]) -> Result<(), StoreError> {
+        let rows = rows.to_vec();
+        self.write(move |t| {
+            let mut st = t.prepare_cached(&format!(
+                "INSERT INTO journal ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            ))?;
+            for e in &rows {
+                st.execute(params![
+                    e.at,
+                    e.client,
+                    e.service,
+                    e.operation,
+                    e.outcome,
+                    e.http_status,
+                    e.duration_us,
+                    e.request_bytes,
+                    e.business_key,
+                    e.field_path,
+                    e.reason
+                ])?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn journal_list_impl(&self, f: &Filter) -> Result<Vec<Entry>, StoreError> {
+        let f = f.clone();
+        self.read(move |c| {
+            let sql = format!(
+                "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT ?8",
+                where_clause(|i| format!("?{i}"))
+            );
+            let mut st = c.prepare(&sql)?;
+            let rows = st.query_map(
+                params![
+                    f.since,
+                    f.until,
+                    f.client,
+                    f.operation,
+                    f.code,
+                    f.key,
+                    f.faults_only as i64,
+                    f.limit as i64
+                ],
+                sqlite_entry,
+            )?;
+            rows.collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn journal_samples_impl(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<Sample>, StoreError> {
+        let since = since.map(str::to_string);
+        self.read(move |c| {
+            let mut st = c.prepare(
+                "SELECT service, COALESCE(operation, '-'), outcome = 'ok', duration_us FROM journal WHERE ?1 IS NULL OR at >= ?1",
+            )?;
+            let rows = st.query_map(params![since], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            rows.collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn journal_purge_impl(&self, before: &str) -> Result<u64, StoreError> {
+        let before = before.to_string();
+        self.write(move |t| {
+            t.execute("DELETE FROM journal WHERE at < ?1", params![before])
+                .map(|n| n as u64)
+        })
+        .await
+    }
+
+    pub(crate) async fn opi_directory_impl(&self) -> Result<Vec<OpiSummary>, StoreError> {
+        self.read(|c| {
+            let mut st = c.prepare(DIRECTORY)?;
+            let rows = st.query_map([], |r| {
+                Ok(OpiSummary {
+                    cod_ind_opi: r.get(0)?,
+                    cod_opi_int_epo: r.get(1)?,
+                    lib_nom_pat_ind_opi: r.get(2)?,
+                    lib_nom_usu_ind_opi: r.get(3)?,
+                    lib_pr1_ind_opi: r.get(4)?,
+                    ine: ine(r.get(5)?, r.get(6)?),
+                })
+            })?;
+            rows.collect()
+        })
+        .await
+    }
+}
+
+impl PgStore {
+    pub(crate) async fn journal_insert_impl(&self, rows: &[Entry]) -> Result<(), StoreError> {
+        let c = self.client().await?;
+        let col = |f: fn(&Entry) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
+        let at = col(|e| Some(e.at.clone()));
+        let client = col(|e| e.client.clone());
+        let service = col(|e| Some(e.service.clone()));
+        let operation = col(|e| e.operation.clone());
+        let outcome = col(|e| Some(e.outcome.clone()));
+        let status: Vec<i32> = rows.iter().map(|e| e.http_status).collect();
+        let duration: Vec<i64> = rows.iter().map(|e| e.duration_us).collect();
+        let bytes: Vec<i64> = rows.iter().map(|e| e.request_bytes).collect();
+        let key = col(|e| e.business_key.clone());
+        let path = col(|e| e.field_path.clone());
+        let reason = col(|e| e.reason.clone());
+        let st = c
+            .prepare_cached(&format!(
+                "INSERT INTO journal ({COLUMNS}) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], \
+                 $4::varchar[], $5::varchar[], $6::int4[], $7::int8[], $8::int8[], $9::varchar[], $10::varchar[], $11::varchar[])"
+            ))
+            .await
+            .map_err(pg_err)?;
+        c.execute(
+            &st,
+            &[
+                &at, &client, &service, &operation, &outcome, &status, &duration, &bytes, &key,
+                &path, &reason,
+            ],
+        )
+        .await
+        .map_err(pg_err)?;
+        Ok(())
+    }
+
+    pub(crate) async fn journal_list_impl(&self, f: &Filter) -> Result<Vec<Entry>, StoreError> {
+        let c = self.client().await?;
+        let sql = format!(
+            "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT $8",
+            where_clause(|i| if i == 7 {
+                "$7::int4".to_string()
+            } else {
+                format!("${i}::varchar")
+            })
+        );
+        let st = c.prepare_cached(&sql).await.map_err(pg_err)?;
+        let rows = c
+            .query(
+                &st,
+                &[
+                    &f.since,
+                    &f.until,
+                    &f.client,
+                    &f.operation,
+                    &f.code,
+                    &f.key,
+                    &(f.faults_only as i32),
+                    &(f.limit as i64),
+                ],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(pg_entry).collect())
+    }
+
+    pub(crate) async fn journal_samples_impl(
+        &self,
+        since: Option<&str>,
+    ) -> Result<Vec<Sample>, StoreError> {
+        let c = self.client().await?;
+        let rows = c
+            .query(
+                "SELECT service, COALESCE(operation, '-'), outcome = 'ok', duration_us FROM journal WHERE $1::varchar IS NULL OR at >= $1",
+                &[&since],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect())
+    }
+
+    pub(crate) async fn journal_purge_impl(&self, before: &str) -> Result<u64, StoreError> {
+        let c = self.client().await?;
+        c.execute("DELETE FROM journal WHERE at < $1", &[&before])
+            .await
+            .map_err(pg_err)
+    }
+
+    pub(crate) async fn opi_directory_impl(&self) -> Result<Vec<OpiSummary>, StoreError> {
+        let c = self.client().await?;
+        let rows = c.query(DIRECTORY, &[]).await.map_err(pg_err)?;
+        Ok(rows
+            .iter()
+            .map(|r| OpiSummary {
+                cod_ind_opi: r.get(0),
+                cod_opi_int_epo: r.get(1),
+                lib_nom_pat_ind_opi: r.get(2),
+                lib_nom_usu_ind_opi: r.get(3),
+                lib_pr1_ind_opi: r.get(4),
+                ine: ine(r.get(5), r.get(6)),
+            })
+            .collect())
+    }
+}
