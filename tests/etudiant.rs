@@ -489,6 +489,8 @@ async fn address_update_writes_in_one_go_and_names_bad_fields() {
                 cod_pays: Some("109".into()),
                 lib_ad1: Some("HAUPTSTRASSE 1".into()),
                 lib_ade: Some("10115 BERLIN".into()),
+                // A foreign postal code in the commune block: not kept.
+                code_postal: Some("10115".into()),
                 ..AdrMaj::default()
             }),
             email: Some(String::new()),

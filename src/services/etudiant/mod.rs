@@ -823,6 +823,15 @@ fn adresse_maj(a: &AdresseMajDTO, path: &str) -> Result<AdresseMaj, ServiceError
             "a foreign address needs its town line (libAde)",
         ));
     }
+    if cod_pay != FRANCE {
+        // Abroad, the town and postal code are in libAde; a French commune
+        // code sent along is not kept.
+        return Ok(AdresseMaj {
+            cod_bdi: None,
+            cod_com: None,
+            ..m
+        });
+    }
     Ok(m)
 }
 
