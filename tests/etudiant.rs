@@ -882,3 +882,35 @@ fn import_etudiants_example_and_csv() {
     ]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+/// Concurrent address creations each get their own `cod_adr` (MAX + 1 under
+/// the writer lock on SQLite, a table lock on PostgreSQL): none fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_address_creations() {
+    for app in apps().await {
+        let app = std::sync::Arc::new(app);
+        let mut tasks = Vec::new();
+        for k in 0..12u32 {
+            let app = app.clone();
+            tasks.push(tokio::spawn(async move {
+                let etu = format!("2100000{}", 1 + k % 5);
+                let m = CoordMaj {
+                    annuelle: Some(AdrMaj::france(
+                        "35000",
+                        "35238",
+                        &format!("{k} RUE DE BREST"),
+                    )),
+                    annee: Some(format!("{}", 2030 + k)),
+                    ..CoordMaj::default()
+                };
+                app.etu(&m.xml(&etu)).await
+            }));
+        }
+        for t in tasks {
+            let r = t.await.unwrap();
+            assert_eq!(r.status, 200, "{:?}: {}", app.backend, r.body);
+        }
+        let r = app.etu(&adresses(t("21000005"), P::Absent, t("N"))).await;
+        assert_eq!(r.text_of("annee").as_deref(), Some("2039"), "{}", r.body);
+    }
+}
