@@ -53,10 +53,15 @@ enum Command {
     /// transaction; idempotent. Exit code: 0 imported, 2 invalid file (nothing
     /// written), 1 not run.
     ImportEtudiants {
-        /// The dossier: JSON when the name ends in .json, YAML otherwise.
+        /// The dossier: JSON when the name ends in .json, YAML otherwise; with
+        /// --table, a CSV file of that table.
         file: PathBuf,
         #[command(flatten)]
         db: DbArgs,
+        /// FILE is a CSV file of this one table (`individu`, `adresse`, …):
+        /// a header of column names, one row per line, `;` or `,`
+        #[arg(long)]
+        table: Option<String>,
     },
     /// Import OPIs from a CSV file made with a spreadsheet (see docs/IMPORT.md).
     /// Exit code: 0 all imported, 2 some OPIs refused (see the report), 1 not run.
@@ -418,9 +423,9 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 Err(e) => Err(e.into()),
             }
         }
-        Command::ImportEtudiants { file, db } => {
+        Command::ImportEtudiants { file, db, table } => {
             let cfg = load_config(&db)?;
-            match store::dossier::import_file(&file, &cfg).await {
+            match passerelle::import::etudiants::import_file(&file, table.as_deref(), &cfg).await {
                 Ok(summary) => {
                     println!("{summary}");
                     Ok(())

@@ -6,6 +6,7 @@
 //! summary and the progress bar. Each kind of record has its own module
 //! ([`opi`]) that maps the columns, groups the rows and validates.
 
+pub mod etudiants;
 pub mod lp;
 pub mod opi;
 

@@ -7,6 +7,7 @@
 //! served contract cannot drift from the code.
 
 pub mod administratif;
+pub mod etudiant;
 pub mod geographie;
 pub mod lp;
 pub mod offre;
@@ -158,13 +159,14 @@ impl ServiceDef {
 
 /// Every service this build serves.
 pub fn all() -> &'static [&'static ServiceDef] {
-    static ALL: [&ServiceDef; 8] = [
+    static ALL: [&ServiceDef; 9] = [
         &geographie::SERVICE,
         &opi::SERVICE,
         &offre::SERVICE,
         &pj::SERVICE,
         &lp::SERVICE,
         &lp::esup::SERVICE,
+        &etudiant::SERVICE,
         &administratif::SERVICE,
         &pedagogique::SERVICE,
     ];

@@ -27,6 +27,19 @@ pub use super::offre::Format;
 
 /// The tables a dossier may fill, in the order they are written.
 pub const TABLES: &[&str] = &[
+    // Reference tables of the student DTOs (V7), parents first.
+    "typ_hebergement",
+    "sit_fam",
+    "sit_mil",
+    "typ_handicap",
+    "typ_etablissement",
+    "etablissement",
+    "bac_oux_equ",
+    "mention_niv_bac",
+    "specialite_bac",
+    "option_bac",
+    "typ_blocage",
+    "blocage",
     "individu",
     "adresse",
     "ind_bac",

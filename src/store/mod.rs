@@ -8,6 +8,7 @@
 
 pub mod clients;
 pub mod dossier;
+pub mod etudiant;
 pub mod inscriptions;
 pub mod journal;
 pub mod lp;
@@ -206,6 +207,17 @@ pub trait Store: Send + Sync + 'static {
     /// each row upserted by its table's primary key. A refused dossier
     /// ([`dossier::is_invalid`]) writes nothing.
     async fn import_dossier(&self, d: &dossier::Dossier) -> Result<ImportCounts, StoreError>;
+
+    /// Runs `queries` in one read transaction (one snapshot) and returns each
+    /// one's rows, every value as text. SQL written once for both back-ends
+    /// (`$N` placeholders): see [`etudiant`].
+    async fn sql_read(
+        &self,
+        queries: Vec<etudiant::Sql>,
+    ) -> Result<Vec<Vec<etudiant::Row>>, StoreError>;
+
+    /// Runs `statements` in one write transaction; the rows each one changed.
+    async fn sql_write(&self, statements: Vec<etudiant::Sql>) -> Result<Vec<u64>, StoreError>;
 
     /// Appends journal rows (one batch of the journal writer) in one transaction.
     async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError>;

@@ -350,6 +350,7 @@ impl Store for PgStore {
         let t = c.transaction().await.map_err(db_err)?;
         t.batch_execute(DEMO_SQL).await.map_err(db_err)?;
         offre::pg::import(&t, &offre::DEMO, None).await?;
+        super::dossier::pg::import(&t, &super::etudiant::DEMO).await?;
         // Registrations and results of the demo students (issue 7).
         super::dossier::pg::import(&t, &super::inscriptions::DEMO).await?;
         t.commit().await.map_err(db_err)
@@ -717,6 +718,40 @@ impl Store for PgStore {
         let counts = super::dossier::pg::import(&t, d).await?;
         t.commit().await.map_err(db_err)?;
         Ok(counts)
+    }
+
+    async fn sql_read(
+        &self,
+        queries: Vec<super::etudiant::Sql>,
+    ) -> Result<Vec<Vec<super::etudiant::Row>>, StoreError> {
+        let mut client = self.client().await?;
+        let t = client
+            .build_transaction()
+            .read_only(true)
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .start()
+            .await
+            .map_err(db_err)?;
+        let mut out = Vec::with_capacity(queries.len());
+        for q in &queries {
+            out.push(super::etudiant::pg::query(&t, q).await?);
+        }
+        t.commit().await.map_err(db_err)?;
+        Ok(out)
+    }
+
+    async fn sql_write(
+        &self,
+        statements: Vec<super::etudiant::Sql>,
+    ) -> Result<Vec<u64>, StoreError> {
+        let mut client = self.client().await?;
+        let t = client.transaction().await.map_err(db_err)?;
+        let mut out = Vec::with_capacity(statements.len());
+        for q in &statements {
+            out.push(super::etudiant::pg::execute(&t, q).await?);
+        }
+        t.commit().await.map_err(db_err)?;
+        Ok(out)
     }
 
     async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {

@@ -182,9 +182,16 @@ impl Store for SqliteStore {
         self.write(|t| {
             t.execute_batch(DEMO_SQL)?;
             offre::sqlite::import(t, &offre::DEMO, None)?;
+            if let Err(e) = super::dossier::sqlite::import(t, &super::etudiant::DEMO)? {
+                return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                    DossierRefused(e),
+                )));
+            }
             // Registrations and results of the demo students (issue 7).
             if let Err(e) = super::dossier::sqlite::import(t, &super::inscriptions::DEMO)? {
-                return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(e)));
+                return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(
+                    DossierRefused(e),
+                )));
             }
             Ok(())
         })
@@ -411,6 +418,32 @@ impl Store for SqliteStore {
             ),
             Err(e) => Err(e),
         }
+    }
+
+    async fn sql_read(
+        &self,
+        queries: Vec<super::etudiant::Sql>,
+    ) -> Result<Vec<Vec<super::etudiant::Row>>, StoreError> {
+        self.read(move |c| {
+            queries
+                .iter()
+                .map(|q| super::etudiant::sqlite::query(c, q))
+                .collect()
+        })
+        .await
+    }
+
+    async fn sql_write(
+        &self,
+        statements: Vec<super::etudiant::Sql>,
+    ) -> Result<Vec<u64>, StoreError> {
+        self.write(move |t| {
+            statements
+                .iter()
+                .map(|q| super::etudiant::sqlite::execute(t, q))
+                .collect()
+        })
+        .await
     }
 
     async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod admin;
+pub mod etudiant;
 pub mod etudiant_ins;
 pub mod interop;
 pub mod offre;
