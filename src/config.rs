@@ -32,6 +32,8 @@ pub struct Config {
     pub pj: PjConfig,
     /// Client authentication (`docs/SECURITY.md`).
     pub auth: AuthConfig,
+    /// The Prometheus endpoint (`[metrics]`).
+    pub metrics: MetricsConfig,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             pj: PjConfig::default(),
             auth: AuthConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
@@ -262,6 +265,29 @@ impl ClientConfig {
                 || s.split_once('.')
                     .is_some_and(|(p, o)| p == port && o == operation)
         })
+    }
+}
+
+/// `GET /metrics` in the Prometheus / OpenMetrics text format (`[metrics]`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Serve the endpoint (the counters are kept either way).
+    pub enabled: bool,
+    /// Path of the endpoint, outside `base_path`.
+    pub path: String,
+    /// When set, the endpoint answers only requests carrying
+    /// `Authorization: Bearer <token>` (401 otherwise).
+    pub token: Option<String>,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            enabled: true,
+            path: "/metrics".into(),
+            token: None,
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod documents;
+pub mod observe;
 pub mod routes;
 
 use crate::config::Config;
@@ -29,6 +30,8 @@ pub struct State {
     pub local_addr: SocketAddr,
     /// Client accounts and the verification cache (`[auth]`).
     pub auth: auth::Authenticator,
+    /// Request ids and the counters of `/metrics`.
+    pub metrics: observe::Metrics,
 }
 
 /// A running server.
@@ -49,6 +52,7 @@ impl Server {
             config,
             store,
             local_addr,
+            metrics: observe::Metrics::new(),
         });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(accept_loop(listener, state, stopped));
@@ -98,7 +102,7 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watc
                 };
                 let _ = stream.set_nodelay(true);
                 let st = state.clone();
-                let svc = service_fn(move |req| routes::handle(st.clone(), req));
+                let svc = service_fn(move |req| observe::serve(st.clone(), req));
                 let mut builder = http1::Builder::new();
                 builder
                     .timer(TokioTimer::new())

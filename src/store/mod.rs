@@ -7,6 +7,7 @@
 //! `migrations/<dialect>/` when opened.
 
 pub mod lp;
+pub mod migrate_data;
 pub mod offre;
 pub mod opi;
 pub mod pj;
@@ -195,6 +196,25 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the laissez-passer of these keys (person, `cod_anu`, `cod_etp`,
     /// `cod_vrs_vet`; other fields ignored) in one transaction; the number deleted.
     async fn delete_lps(&self, lps: &[Lp]) -> Result<usize, StoreError>;
+
+    /// The connection pool's state (PostgreSQL pool, SQLite reader pool), for
+    /// `/metrics`. `None` when the back-end has no pool.
+    fn pool_status(&self) -> Option<PoolStatus> {
+        None
+    }
+}
+
+/// A connection pool's state at one instant (`Store::pool_status`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStatus {
+    /// Most connections the pool may hold.
+    pub max_size: usize,
+    /// Connections open now (in use or idle).
+    pub size: usize,
+    /// Idle connections.
+    pub available: usize,
+    /// Requests waiting for a connection.
+    pub waiting: usize,
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

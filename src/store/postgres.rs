@@ -704,6 +704,16 @@ impl Store for PgStore {
     async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
         self.delete_lps_impl(lps).await
     }
+
+    fn pool_status(&self) -> Option<super::PoolStatus> {
+        let s = self.pool.status();
+        Some(super::PoolStatus {
+            max_size: s.max_size,
+            size: s.size,
+            available: s.available,
+            waiting: s.waiting,
+        })
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.
