@@ -281,3 +281,53 @@ fn json_logs_carry_the_request_id() {
     }
     assert!(found, "no fault line in {lines:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_failures_are_counted() {
+    let Some(admin) = common::pg_admin_url() else {
+        eprintln!("PASSERELLE_TEST_POSTGRES_URL unset: database failures not tested");
+        return;
+    };
+    let app = TestApp::spawn_with(Backend::Postgres, |c| {
+        c.database.acquire_timeout_secs = 0.5;
+        c.database.connect_timeout_secs = 0.5;
+    })
+    .await;
+    // The database disappears under the running server.
+    let name = app
+        .config
+        .database_url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (c, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    c.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
+    let r = app.recuperer_pays(Some("100"), "T").await;
+    assert_eq!(
+        r.fault_string().as_deref(),
+        Some("technical.data.transaction.connexion"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.status, 503);
+    assert_eq!(app.get("/readyz").await.status, 503);
+    let m = metrics(&app).await;
+    assert_eq!(
+        sample(&m, r#"passerelle_db_errors_total{kind="unavailable"}"#),
+        Some(1.0),
+        "{m}"
+    );
+    assert_eq!(
+        sample(&m, r#"passerelle_db_errors_total{kind="readyz"}"#),
+        Some(1.0),
+        "{m}"
+    );
+    let series = r#"passerelle_requests_total{service="GeographieMetier",operation="recupererPays",outcome="technical.data.transaction"}"#;
+    assert_eq!(sample(&m, series), Some(1.0), "{m}");
+}
