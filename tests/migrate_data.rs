@@ -245,3 +245,21 @@ fn refuses_other_directions_and_missing_source() {
         "the source is not created"
     );
 }
+
+#[test]
+fn help_names_every_option() {
+    let help = ok(&bin(&["migrate-data", "--help"]));
+    for flag in [
+        "--from",
+        "--to",
+        "--force",
+        "--batch",
+        "--config",
+        "--log-format",
+    ] {
+        assert!(
+            help.contains(flag),
+            "migrate-data --help lacks {flag}:\n{help}"
+        );
+    }
+}
