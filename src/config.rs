@@ -37,6 +37,8 @@ pub struct Config {
 
     /// TLS listener (`docs/SECURITY.md`); plain HTTP when `cert` is unset.
     pub tls: TlsConfig,
+    /// The Prometheus endpoint (`[metrics]`).
+    pub metrics: MetricsConfig,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             journal: JournalConfig::default(),
             tls: TlsConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
@@ -387,6 +390,29 @@ impl Default for JournalConfig {
             batch_rows: 500,
             buffer_rows: 10_000,
             purge_interval_secs: 3600.0,
+        }
+    }
+}
+
+/// `GET /metrics` in the Prometheus / OpenMetrics text format (`[metrics]`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Serve the endpoint (the counters are kept either way).
+    pub enabled: bool,
+    /// Path of the endpoint, outside `base_path`.
+    pub path: String,
+    /// When set, the endpoint answers only requests carrying
+    /// `Authorization: Bearer <token>` (401 otherwise).
+    pub token: Option<String>,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            enabled: true,
+            path: "/metrics".into(),
+            token: None,
         }
     }
 }

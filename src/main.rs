@@ -14,6 +14,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log lines on standard error: `text` (human-readable) or `json` (one JSON
+    /// object a line; a request's lines carry `span.id`, its request id).
+    #[arg(long, global = true, env = "PASSERELLE_LOG_FORMAT", value_parser = ["text", "json"], default_value = "text")]
+    log_format: String,
 }
 
 #[derive(Subcommand)]
@@ -97,6 +101,27 @@ enum Command {
         /// (cod_uti_cre_lpa / cod_uti_mod_lpa), at most 30 characters
         #[arg(long, default_value = passerelle::import::lp::DEFAULT_USER)]
         user: String,
+    },
+    /// Copy every table of a SQLite database into a PostgreSQL one (see
+    /// docs/INSTALL.md): both migrated first, parents before children, one
+    /// transaction on the target, row counts compared before the commit.
+    /// Exit code: 0 copied, 1 not done (nothing written).
+    MigrateData {
+        /// Source: sqlite://PATH (stop the server that writes to it first).
+        #[arg(long)]
+        from: String,
+        /// Target: postgres://USER@HOST:PORT/DB.
+        #[arg(long)]
+        to: String,
+        /// Empty the target's tables first instead of refusing a target holding rows.
+        #[arg(long)]
+        force: bool,
+        /// Rows per INSERT statement.
+        #[arg(long, default_value_t = 1000)]
+        batch: usize,
+        /// TOML configuration file, for the `[database]` pool settings.
+        #[arg(long, env = "PASSERELLE_CONFIG")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -437,6 +462,27 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::MigrateData {
+            from,
+            to,
+            force,
+            batch,
+            config,
+        } => {
+            let cfg = load_config(&DbArgs {
+                database: None,
+                config,
+            })?;
+            let opts = store::migrate_data::Options {
+                from,
+                to,
+                force,
+                batch,
+            };
+            let report = store::migrate_data::run(&opts, &cfg.database).await?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Wsdl { out } => {
             std::fs::create_dir_all(&out)?;
             for svc in services::all() {
@@ -695,15 +741,24 @@ impl std::io::Write for LogWriter {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(|| LogWriter)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    if cli.log_format == "json" {
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(|| LogWriter)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(|| LogWriter)
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calllog;
 mod documents;
 mod guard;
+pub mod observe;
 pub mod routes;
 pub mod tls;
 
@@ -36,6 +37,8 @@ pub struct State {
     pub auth: auth::Authenticator,
     /// The call journal's writer (`docs/JOURNAL.md`).
     pub journal: std::sync::Arc<crate::journal::Journal>,
+    /// Request ids and the counters of `/metrics`.
+    pub metrics: observe::Metrics,
 }
 
 /// The address of the client of a request (a request extension set by the
@@ -73,6 +76,7 @@ impl Server {
             config,
             store,
             local_addr,
+            metrics: observe::Metrics::new(),
         });
         state.auth.load().await;
         let (stop, stopped) = watch::channel(false);
@@ -153,17 +157,18 @@ async fn accept_loop(
                                 return;
                             }
                         };
-                        let peer = stream
+                        let names = stream
                             .get_ref()
                             .1
                             .peer_certificates()
                             .and_then(|c| c.first())
                             .map(tls::peer_names);
                         let svc = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-                            if let Some(p) = &peer {
+                            req.extensions_mut().insert(Peer(peer));
+                            if let Some(p) = &names {
                                 req.extensions_mut().insert(p.clone());
                             }
-                            routes::handle(st.clone(), req)
+                            observe::serve(st.clone(), req)
                         });
                         let mut builder = http1::Builder::new();
                         builder
@@ -180,7 +185,7 @@ async fn accept_loop(
                 let st = state.clone();
                 let svc = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                     req.extensions_mut().insert(Peer(peer));
-                    routes::handle(st.clone(), req)
+                    observe::serve(st.clone(), req)
                 });
                 let mut builder = http1::Builder::new();
                 builder

@@ -28,7 +28,7 @@ pub type BodyError = Box<dyn std::error::Error + Send + Sync>;
 /// Every response: one `Full` body for small answers, a stream for large ones.
 pub type Resp = Response<BoxBody<Bytes, BodyError>>;
 
-pub(super) fn plain(
+pub(crate) fn plain(
     status: StatusCode,
     content_type: &'static str,
     body: impl Into<Bytes>,
@@ -45,7 +45,10 @@ fn fault_response(f: &Fault, version: SoapVersion, ns: &str) -> Resp {
     super::calllog::note_fault(f);
     let status =
         StatusCode::from_u16(f.status(version)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut r = plain(status, version.content_type(), f.to_envelope(version, ns));
+    super::observe::note_fault(&f.string);
+    let envelope =
+        super::observe::with_request_id(|id| f.to_envelope_with_request_id(version, ns, id));
+    let mut r = plain(status, version.content_type(), envelope);
     if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
         r.headers_mut()
             .insert(RETRY_AFTER, HeaderValue::from_static("1"));
@@ -118,6 +121,7 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Result<Resp, I
             Ok(()) => plain(StatusCode::OK, "text/plain; charset=utf-8", "ready\n"),
             Err(e) => {
                 tracing::warn!(error = %e, "readiness check failed");
+                state.metrics.readyz_failed();
                 plain(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "text/plain; charset=utf-8",
@@ -309,6 +313,7 @@ fn index_page(state: &State, req: &Request<Incoming>) -> String {
 /// The SOAP endpoint of one service.
 async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -> Resp {
     let started = Instant::now();
+    super::observe::note_service(svc.port);
     let limits = &state.config.limits;
     let ct_header = req
         .headers()
@@ -401,6 +406,7 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         Ok(Ok(c)) => c.to_bytes(),
     };
     super::calllog::note(|c| c.bytes = Some(bytes.len() as u64));
+    super::observe::note_body(bytes.len() as u64);
 
     let outcome = process(
         state,
@@ -425,6 +431,12 @@ fn respond(
     permit: Option<tokio::sync::OwnedSemaphorePermit>,
 ) -> Resp {
     let elapsed = started.elapsed();
+    if let Some(op) = match &outcome {
+        Ok((op, ..)) => Some(*op),
+        Err((_, _, op)) => *op,
+    } {
+        super::observe::note_operation(op);
+    }
     match outcome {
         Ok((op, ns, answer)) => {
             tracing::info!(
@@ -661,6 +673,7 @@ fn pj_fault(e: &PjError, max_document: u64) -> Fault {
 /// document store's directory; only the XML around it is kept (see `crate::pj`).
 async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -> Resp {
     let started = Instant::now();
+    super::observe::note_service(svc.port);
     let limits = &state.config.limits;
     let pj_cfg = &state.config.pj;
     let ct_header = req
@@ -785,6 +798,9 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         }
         Ok(Ok(x)) => x,
     };
+    super::observe::note_body(
+        envelope.len() as u64 + document.as_ref().map(|d| d.size).unwrap_or(0),
+    );
     let upload = Arc::new(services::pj::Upload {
         config: pj_cfg.clone(),
         document: std::sync::Mutex::new(document),

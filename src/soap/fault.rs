@@ -176,11 +176,29 @@ impl Fault {
     /// The whole response envelope. `service_ns` is the namespace of the
     /// `fault` detail element: the request's wrapper namespace when known.
     pub fn to_envelope(&self, version: SoapVersion, service_ns: &str) -> String {
+        self.to_envelope_with_request_id(version, service_ns, None)
+    }
+
+    /// [`Fault::to_envelope`], with the request id appended to `lastErrorMsg`
+    /// (« … (requête <id>) ») so that a complaint quoting the message can be
+    /// traced in the logs. `messages` and every other field are unchanged.
+    pub fn to_envelope_with_request_id(
+        &self,
+        version: SoapVersion,
+        service_ns: &str,
+        request_id: Option<&str>,
+    ) -> String {
         let mut detail = XmlOut::new();
         detail.buf.push_str("<ns1:fault xmlns:ns1=\"");
         detail.buf.push_str(&attr(service_ns));
         detail.buf.push_str("\">");
-        self.detail().encode_children(&mut detail);
+        let mut bean = self.detail();
+        if let (Some(id), Some(msg)) = (request_id, bean.last_error_msg.as_mut()) {
+            msg.push_str(" (requête ");
+            msg.push_str(id);
+            msg.push(')');
+        }
+        bean.encode_children(&mut detail);
         detail.buf.push_str("</ns1:fault>");
         let detail = detail.into_string();
 

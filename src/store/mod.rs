@@ -12,6 +12,7 @@ pub mod etudiant;
 pub mod inscriptions;
 pub mod journal;
 pub mod lp;
+pub mod migrate_data;
 pub mod offre;
 pub mod opi;
 pub mod pj;
@@ -262,6 +263,25 @@ pub trait Store: Send + Sync + 'static {
         name: &str,
         change: &clients::ClientChange,
     ) -> Result<bool, StoreError>;
+
+    /// The connection pool's state (PostgreSQL pool, SQLite reader pool), for
+    /// `/metrics`. `None` when the back-end has no pool.
+    fn pool_status(&self) -> Option<PoolStatus> {
+        None
+    }
+}
+
+/// A connection pool's state at one instant (`Store::pool_status`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStatus {
+    /// Most connections the pool may hold.
+    pub max_size: usize,
+    /// Connections open now (in use or idle).
+    pub size: usize,
+    /// Idle connections.
+    pub available: usize,
+    /// Requests waiting for a connection.
+    pub waiting: usize,
 }
 
 /// What an import did, per table: rows inserted and rows whose content changed.

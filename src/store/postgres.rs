@@ -800,6 +800,16 @@ impl Store for PgStore {
     ) -> Result<bool, StoreError> {
         self.client_change_impl(name, change).await
     }
+
+    fn pool_status(&self) -> Option<super::PoolStatus> {
+        let s = self.pool.status();
+        Some(super::PoolStatus {
+            max_size: s.max_size,
+            size: s.size,
+            available: s.available,
+            waiting: s.waiting,
+        })
+    }
 }
 
 /// How many times an upsert that lost a race is tried again before giving up.

@@ -489,6 +489,16 @@ impl Store for SqliteStore {
     ) -> Result<bool, StoreError> {
         self.client_change_impl(name, change).await
     }
+
+    fn pool_status(&self) -> Option<super::PoolStatus> {
+        let s = self.pool.status();
+        Some(super::PoolStatus {
+            max_size: s.max_size,
+            size: s.size,
+            available: s.available,
+            waiting: s.waiting,
+        })
+    }
 }
 
 /// A dossier refused inside the writer's transaction, carried out as an error

@@ -220,7 +220,7 @@ pub async fn journal(state: &State, q: &HashMap<String, String>) -> PageResult {
         "<form class=\"f\" method=\"get\" action=\"/admin/journal\">\
          <label>Client<input name=\"client\" value=\"{}\" size=\"12\"></label>\
          <label>Opération<input name=\"operation\" value=\"{}\" size=\"24\"></label>\
-         <label>Code d'erreur<input name=\"code\" value=\"{}\" size=\"30\" placeholder=\"technical.parameter\"></label>\
+         <label>Code d'erreur<input name=\"code\" value=\"{}\" size=\"30\" placeholder=\"ex. technical.parameter\"></label>\
          <label>Clé métier<input name=\"cle\" value=\"{}\" size=\"14\" placeholder=\"codOpiIntEpo\"></label>\
          <label>Du (UTC)<input name=\"du\" value=\"{}\" size=\"16\" placeholder=\"2026-11-23 ou 24h\"></label>\
          <label>Au (UTC)<input name=\"au\" value=\"{}\" size=\"16\"></label>\
