@@ -23,6 +23,23 @@ use crate::config::{redact_url, DatabaseConfig};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+/// Tables whose rows a migration inserts (the reference codes of
+/// `V8__inscriptions.sql`): a freshly migrated target holds them, so they do
+/// not make it "not empty"; they are replaced by the source's rows.
+pub const SEEDED: &[&str] = &[
+    "regime_ins",
+    "statut_etu",
+    "profil_etu",
+    "etat_iaa",
+    "etat_iae",
+    "etat_avc",
+    "typ_ipe",
+    "mention",
+    "typ_resultat",
+    "session",
+    "nature_resultat",
+];
+
 /// What `migrate-data` is asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -289,7 +306,7 @@ pub async fn run(opts: &Options, cfg: &DatabaseConfig) -> Result<Report, Migrate
         .await
         .map_err(pg)?;
     let mut not_empty = Vec::new();
-    for t in &order {
+    for t in order.iter().filter(|t| !SEEDED.contains(&t.as_str())) {
         let row = tx
             .query_one(&format!("SELECT EXISTS (SELECT 1 FROM {})", quote(t)), &[])
             .await
@@ -307,6 +324,14 @@ pub async fn run(opts: &Options, cfg: &DatabaseConfig) -> Result<Report, Migrate
                 .await
                 .map_err(pg)?;
         }
+    }
+
+    // The reference rows a migration inserted come from the source as well
+    // (it ran the same migrations, and may have more or changed labels).
+    for t in order.iter().rev().filter(|t| SEEDED.contains(&t.as_str())) {
+        tx.batch_execute(&format!("DELETE FROM {}", quote(t)))
+            .await
+            .map_err(pg)?;
     }
 
     for t in &order {
