@@ -30,3 +30,5 @@ for t in $(seq 0 "$STEP" "$SOAK"); do
 done
 wait "$load"
 grep -E "Requests/sec|requests in|Non-2xx|Socket errors|99%" "$tmp/wrk.txt"
+echo "server warnings (first 5 distinct):"
+sed -E 's/^[^ ]+ +//' "$tmp/server.log" | sort | uniq -c | sort -rn | head -5 | cut -c1-220
