@@ -17,11 +17,14 @@ use passerelle::soap::reader::read_envelope;
 use passerelle::soap::SoapVersion;
 
 fn request() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/bench/opi-v10-request.xml"
-    );
-    std::fs::read_to_string(path)
+    // `../shared` beside the main checkout; `../../shared` from a worktree under `wt/`.
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let path = ["/../shared", "/../../shared"]
+        .iter()
+        .map(|up| format!("{dir}{up}/bench/opi-v10-request.xml"))
+        .find(|p| std::path::Path::new(p).exists())
+        .unwrap_or_else(|| format!("{dir}/../shared/bench/opi-v10-request.xml"));
+    std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{path}: {e} (the benches read ../shared/bench/)"))
 }
 

@@ -5,15 +5,18 @@
 #
 #   bash scripts/bench-opi.sh            # both back-ends
 #   BACKENDS=sqlite bash scripts/bench-opi.sh
+#   PASSERELLE_SQLITE_GROUP_MAX=1 BACKENDS=sqlite bash scripts/bench-opi.sh   # no group commit
 #
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, a server at
 # PASSERELLE_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release --quiet
-BIN=target/release/passerelle
-REQ=${REQ:-$(pwd)/../shared/bench/opi-v10-request.xml}
+BIN=${BIN:-target/release/passerelle}   # BIN=path: measure that binary (no build)
+[ "$BIN" = target/release/passerelle ] && nice cargo build --release --quiet
+# ../shared from the main checkout, ../../shared from a worktree under wt/.
+SHARED=${SHARED:-$( [ -d ../shared/bench ] && cd ../shared && pwd || { cd ../../shared && pwd; })}
+REQ=${REQ:-$SHARED/bench/opi-v10-request.xml}
 PORT=${PORT:-18480}
 DURATION=${DURATION:-10s}
 PG_ADMIN=${PASSERELLE_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}

@@ -5,6 +5,7 @@
 //! (one module per WSDL service) → [`store`] (SQLite or PostgreSQL).
 //! [`domain`] holds the business values shared by services and store.
 
+pub mod bench;
 pub mod config;
 pub mod domain;
 pub mod http;
@@ -23,6 +24,7 @@ pub use http::Server;
 pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Error + Send + Sync>> {
     config.normalise();
     config.auth.check()?;
+    bench::init_from_env(config.demo)?;
     let store = store::open(&config.database_url, &config.database).await?;
     if config.demo && store.is_empty().await? {
         store.seed_demo().await?;

@@ -772,3 +772,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// mimalloc instead of the system allocator: the SOAP path allocates many small
+// strings per request, and glibc's malloc/free took about a third of the
+// server's CPU under load (docs/PERFORMANCE.md, profile).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -92,10 +92,29 @@ pub trait Dto: Sized {
     }
 }
 
+/// The path of the element `name` (the `index`-th of its name when repeated,
+/// from 1) under `parent`.
+pub fn item_path(parent: &str, name: &str, index: Option<usize>) -> String {
+    match index {
+        None => join(parent, name),
+        Some(i) => format!("{}[{i}]", join(parent, name)),
+    }
+}
+
 /// A value that fills one element.
 pub trait XmlItem: Sized {
     /// `Ok(None)` when the element says "not given".
     fn decode_item(node: &Node, path: &str) -> Result<Option<Self>, DecodeError>;
+    /// [`XmlItem::decode_item`] with the element's path given in parts
+    /// ([`item_path`]): simple values build it only for an error.
+    fn decode_item_at(
+        node: &Node,
+        parent: &str,
+        name: &str,
+        index: Option<usize>,
+    ) -> Result<Option<Self>, DecodeError> {
+        Self::decode_item(node, &item_path(parent, name, index))
+    }
     fn encode_item(&self, name: &str, out: &mut XmlOut);
     /// QName of the XSD type, registering it in `schemas` if needed.
     fn xsd_type(schemas: &mut SchemaSet) -> String;
@@ -103,6 +122,14 @@ pub trait XmlItem: Sized {
 
 impl XmlItem for String {
     fn decode_item(node: &Node, _path: &str) -> Result<Option<Self>, DecodeError> {
+        Ok(node.value().map(str::to_string))
+    }
+    fn decode_item_at(
+        node: &Node,
+        _: &str,
+        _: &str,
+        _: Option<usize>,
+    ) -> Result<Option<Self>, DecodeError> {
         Ok(node.value().map(str::to_string))
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut) {
@@ -120,6 +147,20 @@ impl XmlItem for i32 {
             Some(v) => v.parse().map(Some).map_err(|_| {
                 DecodeError::new(path, &node.name, format!("« {v} » is not an integer"))
             }),
+        }
+    }
+    fn decode_item_at(
+        node: &Node,
+        parent: &str,
+        name: &str,
+        index: Option<usize>,
+    ) -> Result<Option<Self>, DecodeError> {
+        match node.value() {
+            None => Ok(None),
+            Some(v) => match v.parse() {
+                Ok(n) => Ok(Some(n)),
+                Err(_) => Self::decode_item(node, &item_path(parent, name, index)),
+            },
         }
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut) {
@@ -173,6 +214,17 @@ impl<T: Dto> XmlItem for T {
         }
         T::decode(node, path).map(Some)
     }
+    fn decode_item_at(
+        node: &Node,
+        parent: &str,
+        name: &str,
+        index: Option<usize>,
+    ) -> Result<Option<Self>, DecodeError> {
+        if node.nil {
+            return Ok(None);
+        }
+        T::decode(node, &item_path(parent, name, index)).map(Some)
+    }
     fn encode_item(&self, name: &str, out: &mut XmlOut) {
         out.open(name);
         self.encode_children(out);
@@ -209,7 +261,7 @@ impl<T: XmlItem> XmlField for Option<T> {
     fn decode_field(nodes: &[&Node], path: &str, name: &str) -> Result<Self, DecodeError> {
         match nodes {
             [] => Ok(None),
-            [one] => T::decode_item(one, &join(path, name)),
+            [one] => T::decode_item_at(one, path, name, None),
             _ => Err(DecodeError::new(
                 &join(path, name),
                 name,
@@ -236,7 +288,7 @@ impl<T: XmlItem> XmlField for Vec<T> {
     fn decode_field(nodes: &[&Node], path: &str, name: &str) -> Result<Self, DecodeError> {
         let mut v = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
-            if let Some(x) = T::decode_item(n, &format!("{}[{}]", join(path, name), i + 1))? {
+            if let Some(x) = T::decode_item_at(n, path, name, Some(i + 1))? {
                 v.push(x);
             }
         }
@@ -249,6 +301,66 @@ impl<T: XmlItem> XmlField for Vec<T> {
     }
     fn xsd_element(name: &str, opts: FieldOpts, schemas: &mut SchemaSet) -> String {
         element_decl(name, &T::xsd_type(schemas), opts, true)
+    }
+}
+
+/// Decodes the field `name` of `node` from the children of that name, in
+/// document order (no allocation for the usual zero or one of them).
+pub fn decode_named<F: XmlField>(node: &Node, path: &str, name: &str) -> Result<F, DecodeError> {
+    let mut it = node.children.iter().filter(|c| c.name == name);
+    match (it.next(), it.next()) {
+        (None, _) => F::decode_field(&[], path, name),
+        (Some(a), None) => F::decode_field(&[a], path, name),
+        (Some(a), Some(b)) => {
+            let mut all = vec![a, b];
+            all.extend(it);
+            F::decode_field(&all, path, name)
+        }
+    }
+}
+
+/// Decoding of a DTO whose children come in the schema's order (what every
+/// generated client sends): each field takes the run of children of its name at
+/// the current position, one or two comparisons per field instead of a scan of
+/// every child. The result is kept only if every child was taken
+/// ([`InOrder::complete`]): then it is exactly what [`decode_named`] gives field
+/// by field. Otherwise (unknown element, order changed, repeated single field,
+/// any error) the generated `decode` starts again with [`decode_named`], whose
+/// answers and errors are the reference.
+pub struct InOrder<'a> {
+    children: &'a [Node],
+    pos: usize,
+}
+
+impl<'a> InOrder<'a> {
+    pub fn new(node: &'a Node) -> Self {
+        InOrder {
+            children: &node.children,
+            pos: 0,
+        }
+    }
+
+    /// The field `name`, from the children of that name at the current position.
+    pub fn field<F: XmlField>(&mut self, path: &str, name: &str) -> Result<F, DecodeError> {
+        let start = self.pos;
+        let mut end = start;
+        while self.children.get(end).is_some_and(|c| c.name == name) {
+            end += 1;
+        }
+        self.pos = end;
+        match &self.children[start..end] {
+            [] => F::decode_field(&[], path, name),
+            [one] => F::decode_field(&[one], path, name),
+            run => {
+                let all: Vec<&Node> = run.iter().collect();
+                F::decode_field(&all, path, name)
+            }
+        }
+    }
+
+    /// Every child was taken, in order.
+    pub fn complete(&self) -> bool {
+        self.pos == self.children.len()
     }
 }
 
@@ -386,15 +498,23 @@ macro_rules! dto {
             const TYPE_NAME: &'static str = $tname;
             const NAMESPACE: &'static str = $tns;
 
-            #[allow(unused_variables)]
+            #[allow(unused_variables, unused_mut, clippy::redundant_closure_call)]
             fn decode(node: &$crate::soap::Node, path: &str) -> Result<Self, $crate::soap::dto::DecodeError> {
                 $crate::soap::dto::check_unqualified(node, path)?;
+                // Fast path: children in the schema's order (see `InOrder`).
+                let mut in_order = $crate::soap::dto::InOrder::new(node);
+                let fast = (|| -> Result<Self, $crate::soap::dto::DecodeError> {
+                    Ok($name {
+                        $( $field: in_order.field::<$fty>(path, $xml)?, )*
+                    })
+                })();
+                if let Ok(v) = fast {
+                    if in_order.complete() {
+                        return Ok(v);
+                    }
+                }
                 Ok($name {
-                    $( $field: {
-                        let nodes: Vec<&$crate::soap::Node> =
-                            node.children.iter().filter(|c| c.name == $xml).collect();
-                        <$fty as $crate::soap::dto::XmlField>::decode_field(&nodes, path, $xml)?
-                    }, )*
+                    $( $field: $crate::soap::dto::decode_named::<$fty>(node, path, $xml)?, )*
                 })
             }
 
@@ -471,6 +591,23 @@ mod tests {
         assert!(e.reason.contains("unqualified"), "{e}");
         let e = parse("<o><inner><code>1</code><code>2</code></inner></o>").unwrap_err();
         assert_eq!(e.path, "inner/code");
+    }
+
+    #[test]
+    fn order_unknown_elements_and_repeats_decode_as_the_reference() {
+        let in_order =
+            parse("<o><num>1</num><inner><code>A</code></inner><item>x</item><item>y</item></o>")
+                .unwrap();
+        // Same content, fields out of order, an unknown element, items split.
+        let shuffled = parse("<o><item>x</item><zzz>?</zzz><inner><code>A</code></inner><num>1</num><item>y</item></o>").unwrap();
+        assert_eq!(in_order, shuffled);
+        // A repeated single field is refused whatever the order.
+        let e = parse("<o><num>1</num><inner/><num>2</num></o>").unwrap_err();
+        assert!(e.reason.contains("only once"), "{e}");
+        // The first error in field order, as before.
+        let e =
+            parse("<o><inner><code>1</code><code>2</code></inner><num>x</num></o>").unwrap_err();
+        assert_eq!(e.path, "num");
     }
 
     #[test]

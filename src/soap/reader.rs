@@ -257,6 +257,13 @@ fn open_element(
         ns,
         ..Node::default()
     };
+    // Most elements carry no attribute: skip the attribute parser for them.
+    if e.attributes_raw()
+        .bytes()
+        .all(|b| b.is_ascii_whitespace() || b == b'/')
+    {
+        return Ok(node);
+    }
     let mut count = 0usize;
     for attr in e.attributes() {
         let attr = attr.map_err(|err| ReadError::Malformed(err.to_string()))?;
@@ -337,8 +344,13 @@ fn push_text(
                     path: path_of(&stack[..depth - 1], &name),
                 });
             }
-            // White space between child elements is dropped when the next child
-            // arrives (see `attach`); it still counts while it accumulates.
+            // Leading white space is never significant (`Node::value` trims) and
+            // is most often indentation before a child: not storing it saves an
+            // allocation per container element. White space after text is kept
+            // until the next child arrives (see `attach`).
+            if node.text.is_empty() && s.bytes().all(|b| b.is_ascii_whitespace()) {
+                return Ok(());
+            }
             node.text.push_str(s);
             Ok(())
         }

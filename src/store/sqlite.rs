@@ -30,7 +30,9 @@ mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
 }
 
-type WriteJob = Box<dyn FnOnce(&mut Connection) + Send>;
+mod group;
+
+type WriteJob = group::BoxedJob;
 
 pub struct SqliteStore {
     pool: Pool,
@@ -71,15 +73,11 @@ impl SqliteStore {
         .await
         .map_err(db_err)??;
 
-        let (tx, mut rx) = mpsc::channel::<WriteJob>(1024);
+        let (tx, rx) = mpsc::channel::<WriteJob>(1024);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || {
-                let mut conn = conn;
-                while let Some(job) = rx.blocking_recv() {
-                    job(&mut conn);
-                }
-            })
+            // Group commit: see `group`.
+            .spawn(move || group::run(conn, rx))
             .map_err(db_err)?;
 
         let mut pc = PoolConfig::new(path);
@@ -136,35 +134,24 @@ impl SqliteStore {
         .map_err(db_err)
     }
 
-    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer thread.
-    /// The transaction commits when `f` returns `Ok`, and rolls back otherwise.
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer thread,
+    /// in its own savepoint: `f`'s writes are kept when it returns `Ok` and
+    /// undone otherwise. Concurrent writes share one commit (group commit, see
+    /// `group`); this returns only once that commit is durable.
     pub async fn write<R, F>(&self, f: F) -> Result<R, StoreError>
     where
         R: Send + 'static,
         F: FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<R> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
-        let job: WriteJob = Box::new(move |conn: &mut Connection| {
-            let result = (|| -> rusqlite::Result<R> {
-                let t = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let r = f(&t)?;
-                // The requester gave up (handler timeout, client gone): roll back
-                // rather than commit work nobody will be told about.
-                if tx.is_closed() {
-                    return Err(rusqlite::Error::ExecuteReturnedResults);
-                }
-                t.commit()?;
-                Ok(r)
-            })();
-            let _ = tx.send(result);
-        });
+        let job = group::job(f, tx);
         tokio::time::timeout(self.acquire_timeout, self.writer.send(job))
             .await
             .map_err(|_| StoreError::Unavailable("the writer queue is full".into()))?
             .map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?;
         rx.await
             .map_err(|_| StoreError::Unavailable("the writer thread has stopped".into()))?
-            .map_err(db_err)
+            .map_err(StoreError::Database)
     }
 }
 

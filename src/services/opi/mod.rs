@@ -188,6 +188,11 @@ async fn store(ctx: Ctx, opi: Result<Opi, FieldError>) -> Result<String, Service
         ctx.set_key(format!("codOpiIntEpo={}", o.cod_opi_int_epo()));
     }
     let opi = opi.map_err(invalid)?;
+    if crate::bench::store_off() {
+        // BENCH-ONLY (`PASSERELLE_BENCH_STORE=off`, see `crate::bench`).
+        std::hint::black_box(&opi);
+        return Ok(String::new());
+    }
     if let Some(e) = unknown_wish(ctx.store.as_ref(), &opi).await? {
         return Err(invalid(e));
     }
