@@ -162,7 +162,7 @@ async fn every_example_runs_against_the_demo_server() {
         assert_eq!(rows[0].nom_fic, "attestation bac.pdf");
     }
 
-    // ENT: the course structure. TODO(etu): a student read, once EtudiantMetier exists.
+    // ENT: the course structure.
     let out = run(
         &py,
         &[&ex("read_offre.py"), &url("OffreFormationMetier")],
@@ -175,6 +175,23 @@ async fn every_example_runs_against_the_demo_server() {
             "fault: technical.parameter.noncoherentinput.coddiplomeobligatoire",
         ],
     );
+
+    // ENT: a student's dashboard (EtudiantMetier), then their registrations and
+    // results (AdministratifMetier, PedagogiqueMetier), as esup-mondossierweb reads them.
+    let out = run(&py, &[&ex("etudiant_zeep.py"), &url("EtudiantMetier")], 0);
+    contains(
+        &out,
+        &[
+            "student 21000001 (cod_ind 1001)",
+            "unknown student -> technical.data.nullretrieve.etudiant",
+        ],
+    );
+    let out = run(
+        &py,
+        &[&ex("releve_zeep.py"), "21000001", &app.url("/services")],
+        0,
+    );
+    contains(&out, &["2024"]);
 
     // Registrar: laissez-passer from the example CSV (its IAPRIMO row names the
     // OPI LPDEMO0001, pushed first as an applicant platform would), then zeep.
