@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod http;
 pub mod import;
@@ -27,7 +28,7 @@ pub async fn start(mut config: Config) -> Result<Server, Box<dyn std::error::Err
     bench::init_from_env(config.demo)?;
     let store = store::open(&config.database_url, &config.database).await?;
     if config.demo && store.is_empty().await? {
-        store.seed_demo().await?;
+        demo::seed(store.as_ref()).await?;
         tracing::info!("demo data loaded");
     }
     // Finish or undo document writes a crash interrupted (docs/PJ.md). Spool

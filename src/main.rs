@@ -383,7 +383,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         Command::SeedDemo(a) => {
             let cfg = load_config(&a)?;
             let s = store::open(&cfg.database_url, &cfg.database).await?;
-            s.seed_demo().await?;
+            passerelle::demo::seed(s.as_ref()).await?;
             tracing::info!(database = %config::redact_url(&cfg.database_url), "demo data loaded");
             Ok(())
         }

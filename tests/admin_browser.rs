@@ -237,7 +237,7 @@ async fn a_registrar_reads_every_admin_page_in_chromium() {
     );
     s.screenshot("2-recherche-opi").await;
 
-    s.goto(&app.url("/admin/opi?q=lefevre")).await;
+    s.goto(&app.url("/admin/opi?q=lefevre%20elodie")).await;
     assert!(s.title().await.contains("OPI ADM0000001"));
     let access = s.text("table.access").await;
     has(

@@ -86,3 +86,30 @@ async fn esup_mondossierweb_dashboard_sequence() {
         );
     }
 }
+
+/// The demo student who came from an OPI: found by the OPI's number, as
+/// eCandidat looks up a returning applicant.
+#[tokio::test]
+async fn demo_student_from_an_opi() {
+    for b in backends() {
+        let app = TestApp::spawn(b).await;
+        let r = app
+            .etu(&etu::Ident::new().with("_codOPI", "OPIDEMO001").v2())
+            .await;
+        assert_eq!(r.status, 200, "{b:?}: {}", r.body);
+        assert_eq!(r.text_of("codEtu").as_deref(), Some(ins::LEA), "{b:?}");
+        // The OPI itself is there, with its wishes.
+        let opi = app
+            .store()
+            .await
+            .find_opi("OPIDEMO001")
+            .await
+            .unwrap()
+            .expect("demo OPI");
+        assert!(
+            matches!(&opi.opi.voeux, passerelle::domain::opi::Voeux::Replace(v) if v.len() == 2),
+            "{b:?}: {:?}",
+            opi.opi.voeux
+        );
+    }
+}
