@@ -474,3 +474,54 @@ async fn a_graceful_shutdown_writes_the_buffered_rows() {
         assert_eq!(left[0].business_key.as_deref(), Some("codePays=100"));
     }
 }
+
+/// The audit trail (issue 8) is the journal seen through the `audit` view: the
+/// call's client, service, operation, outcome, size, duration and key.
+#[tokio::test]
+async fn the_audit_view_shows_every_call() {
+    for b in backends() {
+        let app = TestApp::spawn_with(b, fast_journal).await;
+        let r = app.recuperer_pays(Some("100"), "T").await;
+        assert_eq!(r.status, 200);
+        rows(&app, 1).await;
+        let sql = "SELECT service || '|' || operation || '|' || outcome || '|' || \
+                   CAST(http_status AS TEXT) || '|' || CAST((request_bytes > 0) AS TEXT) \
+                   FROM audit ORDER BY called_at LIMIT 1";
+        let got: String = match b {
+            common::Backend::Sqlite => {
+                let path = app
+                    .config
+                    .database_url
+                    .strip_prefix("sqlite://")
+                    .unwrap()
+                    .to_string();
+                tokio::task::spawn_blocking(move || {
+                    rusqlite::Connection::open(path)
+                        .unwrap()
+                        .query_row(sql, [], |r| r.get(0))
+                        .unwrap()
+                })
+                .await
+                .unwrap()
+            }
+            common::Backend::Postgres => {
+                let (c, conn) =
+                    tokio_postgres::connect(&app.config.database_url, tokio_postgres::NoTls)
+                        .await
+                        .unwrap();
+                tokio::spawn(conn);
+                c.query_one(sql, &[]).await.unwrap().get(0)
+            }
+        };
+        let want_true = if b == common::Backend::Sqlite {
+            "1"
+        } else {
+            "true"
+        };
+        assert_eq!(
+            got,
+            format!("GeographieMetier|recupererPays|ok|200|{want_true}"),
+            "{b:?}"
+        );
+    }
+}
