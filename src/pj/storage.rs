@@ -240,8 +240,7 @@ pub async fn sweep(
                 .ok()
                 .and_then(|t| t.elapsed().ok())
                 .is_some_and(|age| age >= min_age);
-            if old && !referenced.contains(name.as_str()) {
-                std::fs::remove_file(entry.path())?;
+            if old && !referenced.contains(name.as_str()) && remove_if_there(&entry.path())? {
                 report.removed += 1;
             }
         }
@@ -252,16 +251,31 @@ pub async fn sweep(
             if !dname.ends_with("_OPI") || !dir.path().is_dir() {
                 continue;
             }
-            for f in std::fs::read_dir(dir.path())?.flatten() {
+            let Ok(files) = std::fs::read_dir(dir.path()) else {
+                continue; // removed meanwhile
+            };
+            for f in files.flatten() {
                 let name = f.file_name().to_string_lossy().into_owned();
-                if name.starts_with("PJ_") && !described.contains(&f.path()) {
-                    std::fs::remove_file(f.path())?;
+                if name.starts_with("PJ_")
+                    && !described.contains(&f.path())
+                    && remove_if_there(&f.path())?
+                {
                     report.removed += 1;
                 }
             }
         }
     }
     Ok(report)
+}
+
+/// Removes a file; `false` when it was already gone (another process sweeping
+/// the same directory got there first), an error for anything else.
+fn remove_if_there(path: &Path) -> std::io::Result<bool> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Where the bytes of a row are in the directory store (the spool file while
