@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the independent SOAP clients the interoperability tests drive
-# (tests/interop.rs): PHP's SoapClient (Debian php-cli + php-soap) and Python's
-# zeep in a virtual environment.
+# (tests/interop.rs, tests/examples.rs): PHP's SoapClient (Debian php-cli +
+# php-soap), Python's zeep in a virtual environment, and the Java JAX-WS client
+# of examples/java (scripts/install-java-client.sh: JDK, Maven, wsimport, all
+# from Debian).
 #
 #   bash scripts/install-test-clients.sh
 #   cargo test --test interop -- --ignored
@@ -67,3 +69,6 @@ fi
 php -m | grep -i '^soap$' >/dev/null || die "PHP has no soap extension (php -m)"
 "$VENV/bin/python" -c 'import zeep' || die "zeep cannot be imported from $VENV"
 log "ok: $(php -r 'echo "PHP ", PHP_VERSION;') with soap; zeep $("$VENV/bin/python" -c 'import zeep; print(zeep.__version__)') in $VENV"
+
+# --- Java JAX-WS (examples/java) -------------------------------------------------
+bash "$REPO/scripts/install-java-client.sh"
