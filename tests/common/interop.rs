@@ -224,10 +224,16 @@ impl Scripts {
 
 /// Runs `cmd` to completion or kills it after [`CLIENT_TIMEOUT`]; stdout and
 /// stderr go through files so that no pipe can fill up.
-pub fn run_with_timeout(
+pub fn run_with_timeout(cmd: Command, what: &str, install_hint: &str) -> (bool, String, String) {
+    run_with_deadline(cmd, what, install_hint, CLIENT_TIMEOUT)
+}
+
+/// [`run_with_timeout`] with another time limit (a build, say).
+pub fn run_with_deadline(
     mut cmd: Command,
     what: &str,
     install_hint: &str,
+    timeout: Duration,
 ) -> (bool, String, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out_path = dir.path().join("stdout");
@@ -238,7 +244,7 @@ pub fn run_with_timeout(
     let mut child = cmd
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {what}: {e}; {install_hint}"));
-    let deadline = Instant::now() + CLIENT_TIMEOUT;
+    let deadline = Instant::now() + timeout;
     let status = loop {
         match child.try_wait().expect("wait for the client") {
             Some(s) => break s,
@@ -246,7 +252,7 @@ pub fn run_with_timeout(
                 let _ = child.kill();
                 let _ = child.wait();
                 let err = std::fs::read_to_string(&err_path).unwrap_or_default();
-                panic!("{what} did not finish within {CLIENT_TIMEOUT:?}; stderr:\n{err}");
+                panic!("{what} did not finish within {timeout:?}; stderr:\n{err}");
             }
             None => std::thread::sleep(Duration::from_millis(20)),
         }
