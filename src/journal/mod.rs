@@ -3,7 +3,7 @@
 //! issue 10's rejection journal.
 //!
 //! Writing never slows a request down: [`Journal::record`] puts the row in a
-//! bounded in-memory buffer (`try_send`, never waits) and a background task
+//! bounded in-memory buffer (a push under a short lock, no task woken) and a background task
 //! writes the buffer in batches, every `journal.flush_interval_ms` or every
 //! `journal.batch_rows` rows, whichever comes first. The price: a crash loses
 //! the rows of the last interval (never business data, which is written by its
@@ -25,7 +25,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use time::OffsetDateTime;
-use tokio::sync::{mpsc, oneshot};
 
 /// One journal row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -326,23 +325,36 @@ pub fn clip(k: &str) -> String {
     k.chars().take(KEY_MAX).collect()
 }
 
-enum Msg {
-    Row(Box<Entry>),
-    Flush(oneshot::Sender<()>),
-}
-
 /// The journal writer: a bounded buffer and the tasks that empty it.
+///
+/// A request only pushes its row under a short lock: no task is woken per row
+/// (waking the writer for each request cost a task switch, often across
+/// threads). The writer wakes on its interval, or when the buffer holds a
+/// whole batch.
 pub struct Journal {
-    tx: Option<mpsc::Sender<Msg>>,
+    inner: Option<Arc<Inner>>,
     dropped: AtomicU64,
     tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    rows: Mutex<Vec<Entry>>,
+    /// `journal.buffer_rows`: rows beyond it are dropped and counted.
+    capacity: usize,
+    /// `journal.batch_rows`: the writer is woken early when this many wait.
+    batch: usize,
+    full: tokio::sync::Notify,
+    /// Held while a batch is taken and written, so that [`Journal::flush`]
+    /// returns only after every row recorded before it is stored.
+    writing: tokio::sync::Mutex<()>,
 }
 
 impl Journal {
     /// A journal that records nothing (`journal.enabled = false`).
     pub fn disabled() -> Arc<Journal> {
         Arc::new(Journal {
-            tx: None,
+            inner: None,
             dropped: AtomicU64::new(0),
             tasks: Mutex::new(Vec::new()),
         })
@@ -353,17 +365,23 @@ impl Journal {
         if !cfg.enabled {
             return Journal::disabled();
         }
-        let (tx, rx) = mpsc::channel(cfg.buffer_rows.max(1));
+        let batch = cfg.batch_rows.max(1);
+        let inner = Arc::new(Inner {
+            store: store.clone(),
+            rows: Mutex::new(Vec::with_capacity(batch)),
+            capacity: cfg.buffer_rows.max(1),
+            batch,
+            full: tokio::sync::Notify::new(),
+            writing: tokio::sync::Mutex::new(()),
+        });
         let journal = Arc::new(Journal {
-            tx: Some(tx),
+            inner: Some(inner.clone()),
             dropped: AtomicU64::new(0),
             tasks: Mutex::new(Vec::new()),
         });
         let writer = tokio::spawn(write_loop(
-            store.clone(),
-            rx,
+            inner,
             Duration::from_millis(cfg.flush_interval_ms.max(1)),
-            cfg.batch_rows.max(1),
             Arc::downgrade(&journal),
         ));
         let mut tasks = vec![writer];
@@ -380,22 +398,33 @@ impl Journal {
 
     /// Buffers one row; never waits. A full buffer drops the row and counts it.
     pub fn record(&self, e: Entry) {
-        let Some(tx) = &self.tx else { return };
-        if tx.try_send(Msg::Row(Box::new(e))).is_err() {
-            let n = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
-            if n.is_power_of_two() {
-                tracing::warn!(dropped = n, "journal buffer full: rows dropped");
+        let Some(inner) = &self.inner else { return };
+        let waiting = {
+            let mut rows = inner.rows.lock().unwrap_or_else(|e| e.into_inner());
+            if rows.len() >= inner.capacity {
+                None
+            } else {
+                rows.push(e);
+                Some(rows.len())
+            }
+        };
+        match waiting {
+            Some(n) if n == inner.batch => inner.full.notify_one(),
+            Some(_) => {}
+            None => {
+                let n = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+                if n.is_power_of_two() {
+                    tracing::warn!(dropped = n, "journal buffer full: rows dropped");
+                }
             }
         }
     }
 
     /// Writes every buffered row now, and returns once they are stored.
     pub async fn flush(&self) {
-        let Some(tx) = &self.tx else { return };
-        let (done, wait) = oneshot::channel();
-        if tx.send(Msg::Flush(done)).await.is_ok() {
-            let _ = wait.await;
-        }
+        let Some(inner) = &self.inner else { return };
+        let lost = write(inner).await;
+        self.dropped.fetch_add(lost, Ordering::Relaxed);
     }
 
     /// Rows lost since start (buffer full, or a failed batch).
@@ -417,55 +446,42 @@ impl Journal {
     }
 }
 
-async fn write_loop(
-    store: Arc<dyn Store>,
-    mut rx: mpsc::Receiver<Msg>,
-    every: Duration,
-    batch: usize,
-    journal: std::sync::Weak<Journal>,
-) {
-    let mut buf: Vec<Entry> = Vec::with_capacity(batch);
+async fn write_loop(inner: Arc<Inner>, every: Duration, journal: std::sync::Weak<Journal>) {
     // The first tick one period from now (`interval`'s first tick is immediate).
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
-            m = rx.recv() => match m {
-                Some(Msg::Row(e)) => {
-                    buf.push(*e);
-                    if buf.len() >= batch {
-                        write(&*store, &mut buf, &journal).await;
-                    }
-                }
-                Some(Msg::Flush(done)) => {
-                    write(&*store, &mut buf, &journal).await;
-                    let _ = done.send(());
-                }
-                None => {
-                    write(&*store, &mut buf, &journal).await;
-                    break;
-                }
-            },
-            _ = tick.tick() => {
-                if !buf.is_empty() {
-                    write(&*store, &mut buf, &journal).await;
-                }
-            }
+            _ = inner.full.notified() => {}
+            _ = tick.tick() => {}
         }
+        let lost = write(&inner).await;
+        match journal.upgrade() {
+            Some(j) => j.dropped.fetch_add(lost, Ordering::Relaxed),
+            None => break,
+        };
     }
 }
 
-async fn write(store: &dyn Store, buf: &mut Vec<Entry>, journal: &std::sync::Weak<Journal>) {
-    if buf.is_empty() {
-        return;
-    }
-    if let Err(e) = store.journal_insert(buf).await {
-        tracing::warn!(error = %e, rows = buf.len(), "journal rows lost: the batch could not be written");
-        if let Some(j) = journal.upgrade() {
-            j.dropped.fetch_add(buf.len() as u64, Ordering::Relaxed);
+/// Takes what is buffered and stores it; returns the number of rows lost.
+async fn write(inner: &Inner) -> u64 {
+    let _writing = inner.writing.lock().await;
+    let mut buf = {
+        let mut rows = inner.rows.lock().unwrap_or_else(|e| e.into_inner());
+        if rows.is_empty() {
+            return 0;
+        }
+        std::mem::replace(&mut *rows, Vec::with_capacity(inner.batch))
+    };
+    match inner.store.journal_insert(&buf).await {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::warn!(error = %e, rows = buf.len(), "journal rows lost: the batch could not be written");
+            let n = buf.len() as u64;
+            buf.clear();
+            n
         }
     }
-    buf.clear();
 }
 
 async fn purge_loop(store: Arc<dyn Store>, days: u32, every: Duration) {

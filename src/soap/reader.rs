@@ -265,11 +265,26 @@ fn open_element(
         return Ok(node);
     }
     let mut count = 0usize;
-    for attr in e.attributes() {
+    // Duplicate attributes are checked here rather than by quick-xml, whose
+    // check allocates a list of keys for every element: the first key is kept
+    // on the stack, a list is made only for a second attribute (rare).
+    let mut first_key: Option<&str> = None;
+    let mut other_keys: Vec<&str> = Vec::new();
+    for attr in e.attributes().with_checks(false) {
         let attr = attr.map_err(|err| ReadError::Malformed(err.to_string()))?;
         count += 1;
         if count > limits.max_attributes {
             return Err(limit("attributes per element", limits.max_attributes));
+        }
+        let raw_key: &str = attr.key.into_inner();
+        if first_key == Some(raw_key) || other_keys.contains(&raw_key) {
+            return Err(ReadError::Malformed(format!(
+                "the attribute {raw_key} appears twice in <{raw_name}>"
+            )));
+        }
+        match first_key {
+            None => first_key = Some(raw_key),
+            Some(_) => other_keys.push(raw_key),
         }
         let key: &str = attr.key.as_ref();
         if key.len() > limits.max_name_bytes {
@@ -396,6 +411,26 @@ mod tests {
             env.body.child("_temoinEnService").unwrap().value(),
             Some("O")
         );
+    }
+
+    #[test]
+    fn a_repeated_attribute_is_malformed_wherever_it_repeats() {
+        for body in [
+            r#"<op xmlns="urn:x"><a xsi:nil="true" xsi:nil="false"/></op>"#,
+            r#"<op xmlns="urn:x"><a b="1" xsi:nil="true" b="2"/></op>"#,
+            r#"<op xmlns="urn:x"><a b="1" c="2" c="3">x</a></op>"#,
+        ] {
+            let err = read_envelope(&env11(body), SoapVersion::V11, &Limits::default());
+            assert!(
+                matches!(&err, Err(ReadError::Malformed(m)) if m.contains("appears twice")),
+                "{body}: {err:?}"
+            );
+        }
+        // Distinct attributes (and the same local name under two prefixes) are fine.
+        let ok =
+            env11(r#"<op xmlns="urn:x" xmlns:y="urn:y"><a b="1" y:b="2" c="3" xsi:nil="1"/></op>"#);
+        let env = read_envelope(&ok, SoapVersion::V11, &Limits::default()).unwrap();
+        assert!(env.body.child("a").unwrap().nil);
     }
 
     #[test]
