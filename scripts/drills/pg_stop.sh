@@ -24,7 +24,10 @@ server=; load=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$load" ] && kill "$load" 2>/dev/null; pg pg_ctl -D "$data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 pg initdb -D "$data" -A trust -U postgres >/dev/null
-pg pg_ctl -D "$data" -o "-p $PGPORT -k $tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on" -l "$tmp/pg.log" -w start >/dev/null
+# pg_start: start the private instance; on failure, its log and exit 1.
+pg_start() { pg pg_ctl -D "$data" -o "-p $PGPORT -k $tmp -c listen_addresses=127.0.0.1 -c synchronous_commit=on" -l "$tmp/pg.log" -w start >/dev/null \
+  || { tail -n 5 "$tmp/pg.log" | sed 's/^/  pg.log: /' >&2; fail "the private PostgreSQL did not start on port $PGPORT"; }; }
+pg_start
 URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 RUST_LOG=warn "$BIN" serve --listen "127.0.0.1:$PORT" --database "$URL" 2>"$tmp/server.log" & server=$!
 wait_ready "$PORT"
@@ -47,7 +50,7 @@ for i in 1 2 3; do
   [ "${y% *}" = 503 ] || fail "/readyz while the database is down: HTTP ${y% *}"
 done
 sleep "$DOWN"
-pg pg_ctl -D "$data" -o "-p $PGPORT -k $tmp -c listen_addresses=127.0.0.1" -l "$tmp/pg.log" -w start >/dev/null
+pg_start
 up=$(date +%s.%N)
 echo "restarted at $(date +%T.%N | cut -c1-12)"
 wait_ready "$PORT"
