@@ -5,20 +5,23 @@
 # never a hang or a crash; the database passes PRAGMA integrity_check afterwards;
 # every acknowledged key is in it exactly once.
 #
+# Exit status 1 when: not root (no skipping); the disk never filled (no Server
+# fault: SIZE too large for N) or nothing was acknowledged; any other outcome
+# (hang, crash, another status); integrity_check is not ok; the reconciliation fails.
+#
 #   sudo bash scripts/drills/disk_full.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SHARED=${SHARED:-$( [ -d ../shared/bench ] && cd ../shared && pwd || { cd ../../shared && pwd; })}
-REQ=${REQ:-$SHARED/bench/opi-v10-request.xml}
-BIN=${BIN:-target/release/passerelle}; PORT=${PORT:-18494}; SIZE=${SIZE:-4m}; N=${N:-6000}
-[ -x "$BIN" ] || nice cargo build --release --quiet
+PORT=${PORT:-18494}; SIZE=${SIZE:-4m}; N=${N:-6000}
+. scripts/drills/common.sh
+need_root "mounting a $SIZE tmpfs for the database"
 mnt=$(mktemp -d); tmp=$(mktemp -d)
-mount -t tmpfs -o size="$SIZE" tmpfs "$mnt"
 server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; umount "$mnt" 2>/dev/null; rmdir "$mnt"; rm -rf "$tmp"; }
 trap cleanup EXIT
+mount -t tmpfs -o size="$SIZE" tmpfs "$mnt" || fail "cannot mount a $SIZE tmpfs on $mnt"
 RUST_LOG=warn "$BIN" serve --listen "127.0.0.1:$PORT" --database "sqlite://$mnt/full.db" 2>"$tmp/server.log" & server=$!
-sleep 1
+wait_ready "$PORT"
 # One client, no retries: each request's own outcome.
 python3 - "$REQ" "http://127.0.0.1:$PORT/services/OpiMetier" "$N" "$tmp/outcomes.txt" <<'PY'
 import sys, urllib.request, urllib.error, collections
@@ -45,7 +48,9 @@ PY
 echo "disk: $(df -h "$mnt" | tail -1)"
 grep -m1 -o 'error=.*' "$tmp/server.log" || true
 kill "$server"; wait "$server" 2>/dev/null || true; server=
-echo "integrity_check: $(sqlite3 "$mnt/full.db" 'PRAGMA integrity_check')"
+integrity=$(sqlite3 "$mnt/full.db" 'PRAGMA integrity_check')
+echo "integrity_check: $integrity"
+[ "$integrity" = ok ] || fail "PRAGMA integrity_check: $integrity"
 sqlite3 -separator ' ' "$mnt/full.db" "SELECT cod_opi_int_epo, count(*) FROM ind_opi GROUP BY 1" > "$tmp/db.txt"
 python3 - "$tmp/outcomes.txt" "$tmp/db.txt" <<'PY'
 import sys
@@ -54,6 +59,12 @@ db = {k: int(n) for k, n in (l.split() for l in open(sys.argv[2]))}
 acked = {k for k, o in out.items() if o == "ok"}
 missing = acked - db.keys(); dup = [k for k, n in db.items() if n != 1]
 extra = db.keys() - acked
-print(f"acknowledged {len(acked)}  in database {len(db)}  missing {len(missing)}  duplicated {len(dup)}  present but faulted {len(extra)}")
-sys.exit(0 if not missing and not dup and not extra else 1)
+faulted = sum(1 for o in out.values() if o == "500-Server")
+other = sorted({o for o in out.values() if o not in ("ok", "500-Server")})
+print(f"acknowledged {len(acked)}  Server faults {faulted}  other outcomes {other}  in database {len(db)}  missing {len(missing)}  duplicated {len(dup)}  present but faulted {len(extra)}")
+ok = not missing and not dup and not extra and not other and acked and faulted
+if not faulted:
+    print("the disk never filled: raise N or lower SIZE")
+print("RESULT", "CLEAN" if ok else "FAILED")
+sys.exit(0 if ok else 1)
 PY

@@ -6,13 +6,12 @@
 #
 #   bash scripts/drills/kill9.sh              # N=20000 C=64 KILLS=3 EVERY=2 (seconds)
 #   DB=postgres bash scripts/drills/kill9.sh
+# Exit status 1 when the reconciliation fails, or when the load was already over
+# at a kill (sizes too small: the drill would prove nothing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SHARED=${SHARED:-$( [ -d ../shared/bench ] && cd ../shared && pwd || { cd ../../shared && pwd; })}
-REQ=${REQ:-$SHARED/bench/opi-v10-request.xml}
 N=${N:-20000}; C=${C:-64}; KILLS=${KILLS:-3}; EVERY=${EVERY:-2}; PORT=${PORT:-18493}
-BIN=${BIN:-target/release/passerelle}
-[ -x "$BIN" ] || nice cargo build --release --quiet
+. scripts/drills/common.sh
 tmp=$(mktemp -d)
 PG_ADMIN=${PASSERELLE_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 case ${DB:-sqlite} in
@@ -23,20 +22,21 @@ case ${DB:-sqlite} in
           URL="${PG_ADMIN%/*}/$name"
           count() { psql "$URL" -AtF' ' -c "SELECT cod_opi_int_epo, count(*) FROM ind_opi GROUP BY 1"; } ;;
 esac
-server=
+server=; load=
 start() { RUST_LOG=warn "$BIN" serve --listen "127.0.0.1:$PORT" --database "$URL" 2>>"$tmp/server.log" & server=$!; }
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; [ "${DB:-sqlite}" = postgres ] && psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null; rm -rf "$tmp"; }
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; [ -n "$load" ] && kill "$load" 2>/dev/null; [ "${DB:-sqlite}" = postgres ] && psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-start; sleep 1
+start; wait_ready "$PORT"
 python3 scripts/drills/opi_load.py "http://127.0.0.1:$PORT/services/OpiMetier" "$N" "$C" K "$tmp/outcomes.txt" "$REQ" &
 load=$!
 for k in $(seq 1 "$KILLS"); do
   sleep "$EVERY"
+  still_loading "$load" "kill -9 #$k"
   kill -9 "$server"; wait "$server" 2>/dev/null || true
   echo "kill -9 #$k at $(date +%T)"
   sleep 1; start
 done
-wait "$load"
+wait "$load" || fail "the load client failed"; load=
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 count | sort > "$tmp/db.txt"
 python3 - "$tmp/outcomes.txt" "$tmp/db.txt" <<'PY'

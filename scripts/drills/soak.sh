@@ -6,11 +6,8 @@
 #   bash scripts/drills/soak.sh                 # SOAK=600 STEP=30 C=4
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SHARED=${SHARED:-$( [ -d ../shared/bench ] && cd ../shared && pwd || { cd ../../shared && pwd; })}
-REQ=${REQ:-$SHARED/bench/opi-v10-request.xml}
 SOAK=${SOAK:-600}; STEP=${STEP:-30}; C=${C:-4}; PORT=${PORT:-18497}
-BIN=${BIN:-target/release/passerelle}
-[ -x "$BIN" ] || nice cargo build --release --quiet
+. scripts/drills/common.sh
 tmp=$(mktemp -d)
 server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"; }
