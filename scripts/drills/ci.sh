@@ -13,7 +13,13 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 export BIN=${BIN:-target/debug/passerelle}
 export PASSERELLE_BENCH_POSTGRES_URL=${PASSERELLE_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+# The load tool and the SQLite shell the drills reconcile with (Debian's packages).
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if [ "${#missing[@]}" -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 start=$(date +%s.%N)
 summary=(); failed=0
 
