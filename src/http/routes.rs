@@ -919,3 +919,66 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
     .await;
     respond(svc, version, started, outcome, None, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// The end a watched body reports, once.
+    fn watched(resp: Resp) -> (Resp, Arc<Mutex<Vec<BodyEnd>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let r = on_body_end(resp, move |end| s.lock().unwrap().push(end));
+        (r, seen)
+    }
+
+    fn chunks(items: Vec<Result<&'static str, BodyError>>) -> Resp {
+        let frames = futures_util::stream::iter(
+            items
+                .into_iter()
+                .map(|r| r.map(|s| Frame::data(Bytes::from(s)))),
+        );
+        Response::new(BodyExt::boxed(StreamBody::new(frames)))
+    }
+
+    #[tokio::test]
+    async fn a_watched_body_reports_how_it_ended() {
+        // Read to its end.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Ok("b")]));
+        let body = r.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&body[..], b"ab");
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Complete]);
+        // Ends in an error (then dropped): reported once, as failed.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Err(BodyError::from(Truncated))]));
+        assert!(r.into_body().collect().await.is_err());
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Failed]);
+        // Dropped after its first frame: abandoned.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Ok("b")]));
+        let mut body = r.into_body();
+        assert!(body.frame().await.unwrap().is_ok());
+        drop(body);
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Abandoned]);
+    }
+
+    #[tokio::test]
+    async fn the_test_seam_cuts_a_stream_after_n_chunks() {
+        let (tx, rx) = tokio::sync::mpsc::channel(8);
+        for c in ["<d1/>", "<d2/>", ""] {
+            tx.send(Bytes::from(c)).await.unwrap();
+        }
+        let r = streamed(SoapVersion::V11, "urn:x", "opResponse", rx, None, Some(1));
+        let mut body = r.into_body();
+        let mut got = Vec::new();
+        let err = loop {
+            match body.frame().await {
+                Some(Ok(f)) => got.push(f.into_data().unwrap()),
+                Some(Err(e)) => break e,
+                None => panic!("the cut stream ended cleanly"),
+            }
+        };
+        assert_eq!(got.len(), 2, "head and one chunk: {got:?}");
+        assert_eq!(&got[1][..], b"<d1/>");
+        assert!(err.to_string().contains("stopped before its end"));
+    }
+}
