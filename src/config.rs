@@ -39,6 +39,11 @@ pub struct Config {
     pub tls: TlsConfig,
     /// The Prometheus endpoint (`[metrics]`).
     pub metrics: MetricsConfig,
+    /// Test seam: a streamed answer (`recupererSE_v3`/`_v4`) stops after this
+    /// many chunks, as when its encoder fails after the first byte
+    /// (`tests/offre_stream.rs`). Not read from TOML.
+    #[serde(skip)]
+    pub stream_cut_after: Option<usize>,
 }
 
 impl Default for Config {
@@ -56,6 +61,7 @@ impl Default for Config {
             journal: JournalConfig::default(),
             tls: TlsConfig::default(),
             metrics: MetricsConfig::default(),
+            stream_cut_after: None,
         }
     }
 }

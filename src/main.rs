@@ -202,6 +202,9 @@ enum JournalCommand {
         /// Only calls whose business key contains this (a codOpiIntEpo, a codEtp…).
         #[arg(long)]
         key: Option<String>,
+        /// Only the call with this request id (X-Request-Id, quoted in a fault's lastErrorMsg).
+        #[arg(long)]
+        request_id: Option<String>,
         /// Only rejected calls.
         #[arg(long)]
         faults_only: bool,
@@ -238,6 +241,7 @@ impl JournalCommand {
                 operation,
                 code,
                 key,
+                request_id,
                 faults_only,
                 limit,
                 json,
@@ -250,6 +254,7 @@ impl JournalCommand {
                     operation,
                     code,
                     key,
+                    request_id,
                     faults_only,
                     limit,
                 },

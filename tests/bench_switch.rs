@@ -8,9 +8,12 @@ use common::opi::OpiReq;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-fn serve(db: &str, value: &str, demo: bool) -> Command {
+/// `passerelle serve` on `<dir>/b.db`, run in `dir` (its default `pj` directory).
+fn serve(dir: &std::path::Path, value: &str, demo: bool) -> Command {
+    let db = format!("sqlite://{}", dir.join("b.db").display());
     let mut c = Command::new(env!("CARGO_BIN_EXE_passerelle"));
-    c.args(["serve", "--listen", "127.0.0.1:0", "--database", db]);
+    c.args(["serve", "--listen", "127.0.0.1:0", "--database", &db])
+        .current_dir(dir);
     if demo {
         c.arg("--demo");
     }
@@ -23,9 +26,8 @@ fn serve(db: &str, value: &str, demo: bool) -> Command {
 #[test]
 fn refused_with_demo_or_another_value() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("b.db").display());
     for (value, demo) in [("off", true), ("on", false), ("", false)] {
-        let out = serve(&db, value, demo)
+        let out = serve(dir.path(), value, demo)
             .stdout(Stdio::null())
             .output()
             .unwrap();
@@ -39,7 +41,7 @@ fn refused_with_demo_or_another_value() {
 async fn off_validates_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("b.db").display());
-    let mut child = serve(&db, "off", false)
+    let mut child = serve(dir.path(), "off", false)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

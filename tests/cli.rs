@@ -22,12 +22,14 @@ fn bin() -> Command {
 }
 
 /// Starts `passerelle serve …` and waits for its "listening" log line; returns
-/// the child, the address and the log lines read so far.
+/// the child, the address and the log lines read so far. It runs in `dir` (its
+/// default `pj` directory is `dir/pj`, not the repository's).
 #[allow(clippy::zombie_processes)] // the caller waits; a panic ends the test anyway
-fn serve(args: &[&str]) -> (Child, String, Vec<String>) {
+fn serve(dir: &std::path::Path, args: &[&str]) -> (Child, String, Vec<String>) {
     let mut child = bin()
         .arg("serve")
         .args(args)
+        .current_dir(dir)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -138,7 +140,8 @@ fn migrate_then_seed_demo_then_serve_without_demo() {
         .status()
         .unwrap();
     assert!(st.success());
-    let (mut child, addr, lines) = serve(&["--listen", "127.0.0.1:0", "--database", &url]);
+    let (mut child, addr, lines) =
+        serve(dir.path(), &["--listen", "127.0.0.1:0", "--database", &url]);
     let log = lines.join("\n");
     assert!(
         log.contains(&format!(
@@ -170,7 +173,7 @@ fn config_file_and_redacted_database_in_logs() {
         ),
     )
     .unwrap();
-    let (mut child, addr, _) = serve(&["--config", cfg.to_str().unwrap()]);
+    let (mut child, addr, _) = serve(dir.path(), &["--config", cfg.to_str().unwrap()]);
     let resp = http(&addr, "GET /wsapogee/services/GeographieMetier?wsdl HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
     assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
     assert!(resp.contains("location=\"http://h/wsapogee/services/GeographieMetier\""));
@@ -197,7 +200,10 @@ fn config_file_and_redacted_database_in_logs() {
 fn sigterm_finishes_in_flight_requests_then_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("g.db").display());
-    let (mut child, addr, _) = serve(&["--listen", "127.0.0.1:0", "--database", &url, "--demo"]);
+    let (mut child, addr, _) = serve(
+        dir.path(),
+        &["--listen", "127.0.0.1:0", "--database", &url, "--demo"],
+    );
     let body = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><g:recupererPays xmlns:g="gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016"><_codePays>100</_codePays><_temoinEnService>O</_temoinEnService></g:recupererPays></s:Body></s:Envelope>"#;
     let (head, tail) = body.split_at(40);
     let mut s = TcpStream::connect(&addr).unwrap();
@@ -234,6 +240,7 @@ fn server_survives_a_closed_log_pipe() {
             &url,
             "--demo",
         ])
+        .current_dir(dir.path())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()

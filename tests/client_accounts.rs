@@ -70,6 +70,7 @@ impl Served {
                 "--config",
             ])
             .arg(config)
+            .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()

@@ -476,7 +476,7 @@ async fn a_graceful_shutdown_writes_the_buffered_rows() {
 }
 
 /// The audit trail (issue 8) is the journal seen through the `audit` view: the
-/// call's client, service, operation, outcome, size, duration and key.
+/// call's client, service, operation, outcome, size, duration, key and request id.
 #[tokio::test]
 async fn the_audit_view_shows_every_call() {
     for b in backends() {
@@ -485,8 +485,8 @@ async fn the_audit_view_shows_every_call() {
         assert_eq!(r.status, 200);
         rows(&app, 1).await;
         let sql = "SELECT service || '|' || operation || '|' || outcome || '|' || \
-                   CAST(http_status AS TEXT) || '|' || CAST((request_bytes > 0) AS TEXT) \
-                   FROM audit ORDER BY called_at LIMIT 1";
+                   CAST(http_status AS TEXT) || '|' || CAST((request_bytes > 0) AS TEXT) || '|' || \
+                   CAST(length(request_id) AS TEXT) FROM audit ORDER BY called_at LIMIT 1";
         let got: String = match b {
             common::Backend::Sqlite => {
                 let path = app
@@ -520,8 +520,127 @@ async fn the_audit_view_shows_every_call() {
         };
         assert_eq!(
             got,
-            format!("GeographieMetier|recupererPays|ok|200|{want_true}"),
+            // The request id (V13): `<node 8 hex>-<counter 8 hex>`.
+            format!("GeographieMetier|recupererPays|ok|200|{want_true}|17"),
             "{b:?}"
+        );
+    }
+}
+
+/// A registrar's complaint quotes the request id of a fault (the end of
+/// `lastErrorMsg`, or the `X-Request-Id` header): `journal list --request-id`
+/// and the admin page's filter find that one row. Calls refused before
+/// dispatch and accepted calls carry their id too.
+#[tokio::test]
+async fn a_fault_quoted_request_id_leads_to_its_row() {
+    for b in backends() {
+        let app = TestApp::spawn_with(b, fast_journal).await;
+        // A fault in the handler, under an id drawn by the server.
+        let bad_wish = OpiReq::new(10, "RID0000001")
+            .with_voeux(VoeuxReq::Items(vec![voeu("SC1", "NOPE99", 1, 1)]));
+        let r = app.push_opi(&bad_wish).await;
+        assert_eq!(r.status, 500, "{}", r.body);
+        let header = r.headers["x-request-id"].to_str().unwrap().to_string();
+        let msg = r.text_of("lastErrorMsg").unwrap();
+        let quoted = msg
+            .rsplit_once("(requête ")
+            .and_then(|(_, rest)| rest.strip_suffix(')'))
+            .unwrap_or_else(|| panic!("no request id in {msg}"))
+            .to_string();
+        assert_eq!(quoted, header);
+        // Refused before dispatch (not XML), under the client's own id.
+        let path = format!("{}/OpiMetier", app.config.base_path);
+        let r = app
+            .client
+            .post(app.url(&path))
+            .header("content-type", "text/xml; charset=utf-8")
+            .header("x-request-id", "plainte-2026.17")
+            .body("<oops>")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 500);
+        // Accepted.
+        let r = app.recuperer_pays(Some("100"), "T").await;
+        assert_eq!(r.status, 200);
+        let ok_id = r.headers["x-request-id"].to_str().unwrap().to_string();
+
+        let all = rows(&app, 3).await;
+        let ids: Vec<Option<&str>> = all.iter().map(|e| e.request_id.as_deref()).collect();
+        for id in [quoted.as_str(), "plainte-2026.17", ok_id.as_str()] {
+            assert_eq!(
+                ids.iter().filter(|i| **i == Some(id)).count(),
+                1,
+                "{id}: {all:#?}"
+            );
+        }
+        let refused = find(&all, |e| e.request_id.as_deref() == Some("plainte-2026.17"));
+        assert_eq!(refused.outcome, "technical.message.malformed");
+        assert_eq!(refused.operation, None);
+
+        // The operator, given the id: the CLI…
+        let url = app.config.database_url.clone();
+        let (code, out, err) = passerelle(&[
+            "journal",
+            "list",
+            "--database",
+            &url,
+            "--request-id",
+            &quoted,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(lines[0].ends_with("\treason\trequest_id"), "{out}");
+        let cols: Vec<&str> = lines[1].split('\t').collect();
+        assert_eq!(cols[4], "technical.parameter.noncoherentinput.codEtp");
+        assert_eq!(cols[8], "codOpiIntEpo=RID0000001");
+        assert_eq!(cols.last().copied(), Some(quoted.as_str()), "{out}");
+        let (code, out, _) = passerelle(&[
+            "journal",
+            "list",
+            "--database",
+            &url,
+            "--request-id",
+            "plainte-2026.17",
+            "--json",
+        ]);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["request_id"], "plainte-2026.17");
+        assert_eq!(v["outcome"], "technical.message.malformed");
+        let (code, out, _) = passerelle(&[
+            "journal",
+            "list",
+            "--database",
+            &url,
+            "--request-id",
+            "nothing-like-it",
+        ]);
+        assert_eq!((code, out.lines().count()), (0, 1), "{out}");
+
+        // …and the admin page (demo mode: loopback access).
+        let r = app.get(&format!("/admin/journal?requete={quoted}")).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.body.contains("1 appel(s)"), "{}", r.body);
+        assert!(
+            r.body
+                .contains("technical.parameter.noncoherentinput.codEtp"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains(&format!("<code>{quoted}</code>")));
+        assert!(r
+            .body
+            .contains(&format!("name=\"requete\" value=\"{quoted}\"")));
+        assert!(!r.body.contains(&ok_id), "{}", r.body);
+        // The unfiltered page links every id to its row.
+        let r = app.get("/admin/journal").await;
+        assert!(
+            r.body
+                .contains(&format!("href=\"/admin/journal?requete={ok_id}\"")),
+            "{}",
+            r.body
         );
     }
 }

@@ -187,3 +187,100 @@ async fn a_client_that_goes_away_leaves_the_server_serving() {
     streamed(&r);
     well_formed(&r.body);
 }
+
+/// The counter of one `passerelle_requests_total` series (0 when absent).
+fn requests_total(metrics: &str, operation: &str, outcome: &str) -> f64 {
+    let series = format!(
+        "passerelle_requests_total{{service=\"OffreFormationMetier\",operation=\"{operation}\",outcome=\"{outcome}\"}} "
+    );
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(&series))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// The journal row of request `id` (5 s at most).
+async fn journal_row(app: &TestApp, id: &str) -> passerelle::journal::Entry {
+    let store = app.store().await;
+    let f = passerelle::journal::Filter {
+        request_id: Some(id.to_string()),
+        limit: 10,
+        ..Default::default()
+    };
+    for _ in 0..100 {
+        let rows = store.journal_list(&f).await.expect("journal_list");
+        if let Some(e) = rows.into_iter().next() {
+            return e;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no journal row for request {id}");
+}
+
+/// A streamed answer that fails after its first byte (the test seam
+/// `stream_cut_after` stops it after one diploma, as a failing encoder would):
+/// the client gets a 200 whose body is aborted, the journal row says
+/// `technical.stream.truncated` and /metrics counts it as that outcome, not
+/// `ok`. A whole stream stays `ok` in both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_that_fails_midway_is_journalled_and_counted_as_failed() {
+    for b in backends() {
+        let app = TestApp::spawn_with(b, |c| {
+            c.journal.flush_interval_ms = 50;
+            c.stream_cut_after = Some(1);
+        })
+        .await;
+        let crit = SeCritere::new("tous", "tous", "tous", "tous", "tous");
+        for (op, v3) in [("recupererSE_v4", false), ("recupererSE_v3", true)] {
+            // The demo structure has more than one diploma: the cut is midway.
+            let whole = whole(&app, SoapVersion::V11, OFFRE_NS, ["tous"; 5], v3).await;
+            assert!(whole.matches(&format!("<{op}Return>")).count() > 1);
+            let resp = app
+                .client
+                .post(app.service_url(OFFRE))
+                .header("content-type", "text/xml; charset=utf-8")
+                .header("x-request-id", format!("cut-{op}"))
+                .body(common::envelope11(&crit.request(op, OFFRE_NS)))
+                .send()
+                .await
+                .expect("sent");
+            assert_eq!(resp.status(), 200);
+            assert!(resp.text().await.is_err(), "{op}: the body must be aborted");
+
+            let row = journal_row(&app, &format!("cut-{op}")).await;
+            assert_eq!(row.outcome, "technical.stream.truncated", "{row:?}");
+            assert_eq!(row.operation.as_deref(), Some(op));
+            assert_eq!(row.http_status, 200);
+            assert!(row.reason.as_deref().unwrap().contains("first byte"));
+            assert!(!row.is_ok());
+        }
+        let m = app.get("/metrics").await.body;
+        for op in ["recupererSE_v4", "recupererSE_v3"] {
+            assert_eq!(
+                requests_total(&m, op, "technical.stream.truncated"),
+                1.0,
+                "{b:?}\n{m}"
+            );
+            assert_eq!(requests_total(&m, op, "ok"), 0.0, "{m}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_stream_is_journalled_ok_when_its_last_byte_is_sent() {
+    let app = TestApp::spawn_with(common::Backend::Sqlite, |c| {
+        c.journal.flush_interval_ms = 50;
+    })
+    .await;
+    let crit = SeCritere::new("tous", "tous", "tous", "tous", "tous");
+    let r = app.recuperer_se_v4(&crit).await;
+    streamed(&r);
+    well_formed(&r.body);
+    let id = r.headers["x-request-id"].to_str().unwrap().to_string();
+    let row = journal_row(&app, &id).await;
+    assert_eq!((row.outcome.as_str(), row.http_status), ("ok", 200));
+    assert_eq!(row.reason, None);
+    let m = app.get("/metrics").await.body;
+    assert_eq!(requests_total(&m, "recupererSE_v4", "ok"), 1.0, "{m}");
+}

@@ -251,6 +251,7 @@ async fn sighup_reloads_the_certificate() {
         .arg(&config)
         .env("RUST_LOG", "info")
         .env_remove("PASSERELLE_CONFIG")
+        .current_dir(dir.path())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

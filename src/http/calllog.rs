@@ -6,8 +6,12 @@
 //! the few places which know something fill in: `fault_response` (every fault
 //! goes through it), `process` (client, operation, business key) and the body
 //! read (size). When the response is built, [`observe`] turns it into one
-//! journal row and hands it to the journal's buffer ([`crate::journal`]).
+//! journal row and hands it to the journal's buffer ([`crate::journal`]); a
+//! streamed answer's row waits for the body's end, which decides its outcome
+//! ([`STREAM_TRUNCATED`], [`STREAM_ABANDONED`]). Every row carries the request
+//! id ([`super::observe::with_request_id`]).
 
+use super::routes::BodyEnd;
 use super::State;
 use crate::journal::{scrub_reason, timestamp, Entry};
 use crate::services::ServiceDef;
@@ -15,6 +19,13 @@ use crate::soap::Fault;
 use std::cell::RefCell;
 use std::future::Future;
 use std::time::Instant;
+
+/// Outcome of a streamed answer whose encoding stopped after the first byte:
+/// the client got a 200 whose body was aborted (`docs/JOURNAL.md`).
+pub const STREAM_TRUNCATED: &str = "technical.stream.truncated";
+/// Outcome of a streamed answer the client stopped reading before its end
+/// (connection closed mid-answer).
+pub const STREAM_ABANDONED: &str = "technical.stream.abandoned";
 
 /// What is known so far about the current call.
 #[derive(Debug, Default)]
@@ -25,6 +36,8 @@ pub struct Call {
     pub bytes: Option<u64>,
     /// (code, element, reason) of the fault answered.
     pub fault: Option<(String, Option<String>, String)>,
+    /// The answer is streamed: the row is written when its body ends.
+    pub streamed: bool,
 }
 
 tokio::task_local! {
@@ -55,6 +68,7 @@ where
 {
     let started = Instant::now();
     let at = timestamp(time::OffsetDateTime::now_utc());
+    let request_id = super::observe::with_request_id(|id| id.map(str::to_string));
     let (resp, call) = CALL
         .scope(RefCell::new(Call::default()), async {
             let r = fut.await;
@@ -69,7 +83,7 @@ where
         }
         None => ("ok".to_string(), None, None),
     };
-    state.journal.record(Entry {
+    let entry = Entry {
         id: 0,
         at,
         client: call.client,
@@ -86,6 +100,30 @@ where
         business_key: call.key,
         field_path: field_path.map(|p| p.chars().take(300).collect()),
         reason,
-    });
-    resp
+        request_id,
+    };
+    if !call.streamed {
+        state.journal.record(entry);
+        return resp;
+    }
+    // A streamed answer can still fail after its head: the row is written
+    // when the body ends, with the time to its last byte.
+    let journal = state.journal.clone();
+    super::routes::on_body_end(resp, move |end| {
+        let mut entry = entry;
+        entry.duration_us = started.elapsed().as_micros().min(i64::MAX as u128) as i64;
+        let reason = match end {
+            BodyEnd::Complete => None,
+            BodyEnd::Failed => {
+                entry.outcome = STREAM_TRUNCATED.into();
+                Some("the streamed answer stopped after its first byte (encoding failed): the response was aborted")
+            }
+            BodyEnd::Abandoned => {
+                entry.outcome = STREAM_ABANDONED.into();
+                Some("the client stopped reading the streamed answer before its end")
+            }
+        };
+        entry.reason = reason.map(str::to_string);
+        journal.record(entry);
+    })
 }

@@ -10,7 +10,8 @@
 //! `&'static str` (service ports and operation names are static) and a fault's
 //! family is only built on the fault path.
 
-use super::routes::{plain, Resp};
+use super::calllog::{STREAM_ABANDONED, STREAM_TRUNCATED};
+use super::routes::{plain, BodyEnd, Resp};
 use super::State;
 use hyper::body::Incoming;
 use hyper::header::{HeaderName, HeaderValue, AUTHORIZATION, WWW_AUTHENTICATE};
@@ -44,6 +45,8 @@ struct Current {
     operation: Cell<&'static str>,
     fault: RefCell<Option<String>>,
     body_bytes: Cell<Option<u64>>,
+    /// The answer is streamed: it is counted when its body ends.
+    streamed: Cell<bool>,
 }
 
 /// The id of the request being served, when called from within [`serve`].
@@ -67,6 +70,13 @@ pub fn note_operation(op: &'static str) {
 /// The fault code answered.
 pub fn note_fault(code: &str) {
     let _ = CURRENT.try_with(|c| *c.fault.borrow_mut() = Some(code.to_string()));
+}
+
+/// The answer is streamed ([`crate::services::Answer::Stream`]): its request
+/// is counted when the body ends, with the outcome of the end (a stream that
+/// fails after its first byte is not `ok`).
+pub fn note_streamed() {
+    let _ = CURRENT.try_with(|c| c.streamed.set(true));
 }
 
 /// The size of the request body, in bytes.
@@ -175,7 +185,7 @@ impl Metrics {
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
             "requests",
-            "Requests answered, by service (SOAP port, - for other paths), operation and outcome (ok, the fault code's first three parts, or http_<status>)",
+            "Requests answered, by service (SOAP port, - for other paths), operation and outcome (ok, the fault code's first three parts, or http_<status>); a streamed answer is counted when its body ends (technical.stream.truncated / technical.stream.abandoned when it did not end whole)",
             requests.clone(),
         );
         let duration: HistogramFamily<OperationLabels> =
@@ -225,8 +235,10 @@ impl Metrics {
         }
     }
 
-    /// Counts one answered request.
-    fn record(&self, cur: &Current, status: StatusCode, seconds: f64) {
+    /// Counts one answered request; a streamed one is counted when its body
+    /// ends (`resp` then gets the hook that does it).
+    fn record(&self, cur: &Current, resp: Resp, seconds: f64) -> Resp {
+        let status = resp.status();
         let service = cur.service.get();
         let operation = cur.operation.get();
         let fault = cur.fault.borrow();
@@ -252,13 +264,32 @@ impl Metrics {
             None if status.is_success() => Cow::Borrowed("ok"),
             None => Cow::Owned(format!("http_{}", status.as_u16())),
         };
-        self.requests
-            .get_or_create(&RequestLabels {
-                service,
-                operation,
-                outcome,
+        let resp = if cur.streamed.get() && fault.is_none() {
+            let requests = self.requests.clone();
+            super::routes::on_body_end(resp, move |end| {
+                let outcome = match end {
+                    BodyEnd::Complete => "ok",
+                    BodyEnd::Failed => STREAM_TRUNCATED,
+                    BodyEnd::Abandoned => STREAM_ABANDONED,
+                };
+                requests
+                    .get_or_create(&RequestLabels {
+                        service,
+                        operation,
+                        outcome: Cow::Borrowed(outcome),
+                    })
+                    .inc();
             })
-            .inc();
+        } else {
+            self.requests
+                .get_or_create(&RequestLabels {
+                    service,
+                    operation,
+                    outcome,
+                })
+                .inc();
+            resp
+        };
         self.duration
             .get_or_create(&OperationLabels { service, operation })
             .observe(seconds);
@@ -267,6 +298,7 @@ impl Metrics {
                 .get_or_create(&ServiceLabels { service })
                 .observe(n as f64);
         }
+        resp
     }
 
     /// The text exposition, pool gauges read now.
@@ -356,15 +388,16 @@ where
         operation: Cell::new("-"),
         fault: RefCell::new(None),
         body_bytes: Cell::new(None),
+        streamed: Cell::new(false),
     };
     CURRENT
         .scope(
             cur,
             async move {
-                let mut resp = respond.await;
-                let header = CURRENT.with(|c| {
-                    metrics.record(c, resp.status(), started.elapsed().as_secs_f64());
-                    HeaderValue::from_str(&c.id)
+                let resp = respond.await;
+                let (mut resp, header) = CURRENT.with(|c| {
+                    let r = metrics.record(c, resp, started.elapsed().as_secs_f64());
+                    (r, HeaderValue::from_str(&c.id))
                 });
                 if let Ok(v) = header {
                     resp.headers_mut().insert(REQUEST_ID, v);

@@ -435,17 +435,26 @@ async fn soap(state: &State, svc: &'static ServiceDef, req: Request<Incoming>) -
         admitted.as_ref().map(|a| &a.0),
     )
     .await;
-    respond(svc, version, started, outcome, Some(permit))
+    respond(
+        svc,
+        version,
+        started,
+        outcome,
+        Some(permit),
+        state.config.stream_cut_after,
+    )
 }
 
 /// `permit`: the request's in-flight slot, kept by a streamed answer until its
-/// last byte (otherwise released when the response is built).
+/// last byte (otherwise released when the response is built). `cut_after`: the
+/// test seam `Config::stream_cut_after`.
 fn respond(
     svc: &'static ServiceDef,
     version: SoapVersion,
     started: Instant,
     outcome: Processed,
     permit: Option<tokio::sync::OwnedSemaphorePermit>,
+    cut_after: Option<usize>,
 ) -> Resp {
     let elapsed = started.elapsed();
     if let Some(op) = match &outcome {
@@ -469,7 +478,13 @@ fn respond(
                     version.content_type(),
                     writer::response(version, &ns, op_response(svc, op), &children),
                 ),
-                Answer::Stream(rx) => streamed(version, &ns, op_response(svc, op), rx, permit),
+                Answer::Stream(rx) => {
+                    // The journal and the counters wait for the body's end:
+                    // a stream can still fail after its first byte.
+                    super::calllog::note(|c| c.streamed = true);
+                    super::observe::note_streamed();
+                    streamed(version, &ns, op_response(svc, op), rx, permit, cut_after)
+                }
             }
         }
         Err((f, ns, op)) => {
@@ -488,13 +503,18 @@ struct Truncated;
 /// the body (client gone) drops the receiver, which stops the encoder. If the
 /// encoder stops without its end marker (an empty chunk), the body ends in an
 /// error, so hyper aborts the response instead of closing a partial envelope.
+/// `cut_after` (test seam): after that many chunks the receiver is dropped and
+/// the body ends as when the encoder stops.
 fn streamed(
     version: SoapVersion,
     ns: &str,
     name: &str,
-    mut rx: tokio::sync::mpsc::Receiver<Bytes>,
+    rx: tokio::sync::mpsc::Receiver<Bytes>,
     permit: Option<tokio::sync::OwnedSemaphorePermit>,
+    cut_after: Option<usize>,
 ) -> Resp {
+    let mut rx = Some(rx);
+    let mut sent = 0usize;
     let (head, tail) = writer::response_parts(version, ns, name);
     // The request counts against the in-flight cap until its last byte is sent
     // (or the client goes away and the body is dropped).
@@ -505,9 +525,19 @@ fn streamed(
             permit.take();
             return Poll::Ready(None);
         }
-        match rx.poll_recv(cx) {
+        if cut_after.is_some_and(|n| sent >= n) {
+            rx = None;
+        }
+        let polled = match rx.as_mut() {
+            Some(rx) => rx.poll_recv(cx),
+            None => Poll::Ready(None),
+        };
+        match polled {
             Poll::Pending => Poll::Pending,
-            Poll::Ready(Some(c)) if !c.is_empty() => Poll::Ready(Some(Ok(c))),
+            Poll::Ready(Some(c)) if !c.is_empty() => {
+                sent += 1;
+                Poll::Ready(Some(Ok(c)))
+            }
             Poll::Ready(Some(_)) => Poll::Ready(tail.take().map(Ok)),
             Poll::Ready(None) => {
                 tail = None;
@@ -525,6 +555,78 @@ fn streamed(
         HeaderValue::from_static(version.content_type()),
     );
     r
+}
+
+/// How a watched response body ended ([`on_body_end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEnd {
+    /// Every frame was sent.
+    Complete,
+    /// The body ended in an error (a streamed answer whose encoding stopped):
+    /// hyper aborted the response.
+    Failed,
+    /// The body was dropped before its end: the client went away (or the
+    /// server shut down) in the middle of it.
+    Abandoned,
+}
+
+type EndHook = Box<dyn FnOnce(BodyEnd) + Send + Sync>;
+
+/// A response body that reports how it ended, once.
+struct Watched {
+    inner: BoxBody<Bytes, BodyError>,
+    hook: Option<EndHook>,
+}
+
+impl Watched {
+    fn fire(&mut self, end: BodyEnd) {
+        if let Some(h) = self.hook.take() {
+            h(end);
+        }
+    }
+}
+
+impl hyper::body::Body for Watched {
+    type Data = Bytes;
+    type Error = BodyError;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BodyError>>> {
+        let r = std::pin::Pin::new(&mut self.inner).poll_frame(cx);
+        match &r {
+            Poll::Ready(None) => self.fire(BodyEnd::Complete),
+            Poll::Ready(Some(Err(_))) => self.fire(BodyEnd::Failed),
+            _ => {}
+        }
+        r
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        self.fire(BodyEnd::Abandoned);
+    }
+}
+
+/// `resp` with `hook` called once when its body ends (streamed answers: the
+/// journal row and the request counter wait for it).
+pub fn on_body_end(resp: Resp, hook: impl FnOnce(BodyEnd) + Send + Sync + 'static) -> Resp {
+    resp.map(|inner| {
+        BodyExt::boxed(Watched {
+            inner,
+            hook: Some(Box::new(hook)),
+        })
+    })
 }
 
 fn op_response(svc: &ServiceDef, op: &str) -> &'static str {
@@ -832,5 +934,68 @@ async fn soap_pj(state: &State, svc: &'static ServiceDef, req: Request<Incoming>
         Some(&caller.0),
     )
     .await;
-    respond(svc, version, started, outcome, None)
+    respond(svc, version, started, outcome, None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// The end a watched body reports, once.
+    fn watched(resp: Resp) -> (Resp, Arc<Mutex<Vec<BodyEnd>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let r = on_body_end(resp, move |end| s.lock().unwrap().push(end));
+        (r, seen)
+    }
+
+    fn chunks(items: Vec<Result<&'static str, BodyError>>) -> Resp {
+        let frames = futures_util::stream::iter(
+            items
+                .into_iter()
+                .map(|r| r.map(|s| Frame::data(Bytes::from(s)))),
+        );
+        Response::new(BodyExt::boxed(StreamBody::new(frames)))
+    }
+
+    #[tokio::test]
+    async fn a_watched_body_reports_how_it_ended() {
+        // Read to its end.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Ok("b")]));
+        let body = r.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&body[..], b"ab");
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Complete]);
+        // Ends in an error (then dropped): reported once, as failed.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Err(BodyError::from(Truncated))]));
+        assert!(r.into_body().collect().await.is_err());
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Failed]);
+        // Dropped after its first frame: abandoned.
+        let (r, seen) = watched(chunks(vec![Ok("a"), Ok("b")]));
+        let mut body = r.into_body();
+        assert!(body.frame().await.unwrap().is_ok());
+        drop(body);
+        assert_eq!(*seen.lock().unwrap(), [BodyEnd::Abandoned]);
+    }
+
+    #[tokio::test]
+    async fn the_test_seam_cuts_a_stream_after_n_chunks() {
+        let (tx, rx) = tokio::sync::mpsc::channel(8);
+        for c in ["<d1/>", "<d2/>", ""] {
+            tx.send(Bytes::from(c)).await.unwrap();
+        }
+        let r = streamed(SoapVersion::V11, "urn:x", "opResponse", rx, None, Some(1));
+        let mut body = r.into_body();
+        let mut got = Vec::new();
+        let err = loop {
+            match body.frame().await {
+                Some(Ok(f)) => got.push(f.into_data().unwrap()),
+                Some(Err(e)) => break e,
+                None => panic!("the cut stream ended cleanly"),
+            }
+        };
+        assert_eq!(got.len(), 2, "head and one chunk: {got:?}");
+        assert_eq!(&got[1][..], b"<d1/>");
+        assert!(err.to_string().contains("stopped before its end"));
+    }
 }

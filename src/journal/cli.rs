@@ -13,6 +13,7 @@ pub enum What {
         operation: Option<String>,
         code: Option<String>,
         key: Option<String>,
+        request_id: Option<String>,
         faults_only: bool,
         limit: usize,
     },
@@ -53,6 +54,7 @@ pub async fn run(args: Args) -> Result<(), BoxError> {
             operation,
             code,
             key,
+            request_id,
             faults_only,
             limit,
         } => {
@@ -63,6 +65,7 @@ pub async fn run(args: Args) -> Result<(), BoxError> {
                 operation,
                 code,
                 key,
+                request_id: request_id.map(|r| r.trim().to_string()),
                 faults_only,
                 limit,
             };
@@ -72,11 +75,11 @@ pub async fn run(args: Args) -> Result<(), BoxError> {
                     writeln!(out, "{}", serde_json::to_string(e)?)?;
                 }
             } else {
-                writeln!(out, "at\tclient\tservice\toperation\toutcome\thttp\tduration_us\tbytes\tkey\tfield\treason")?;
+                writeln!(out, "at\tclient\tservice\toperation\toutcome\thttp\tduration_us\tbytes\tkey\tfield\treason\trequest_id")?;
                 for e in &rows {
                     writeln!(
                         out,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         e.at,
                         cell(e.client.as_deref()),
                         e.service,
@@ -88,6 +91,7 @@ pub async fn run(args: Args) -> Result<(), BoxError> {
                         cell(e.business_key.as_deref()),
                         cell(e.field_path.as_deref()),
                         cell(e.reason.as_deref()),
+                        cell(e.request_id.as_deref()),
                     )?;
                 }
             }

@@ -50,6 +50,10 @@ pub struct Entry {
     pub field_path: Option<String>,
     /// The fault's plain reason, scrubbed of the values it quoted.
     pub reason: Option<String>,
+    /// The request id (`X-Request-Id`, log lines, a fault's `lastErrorMsg`):
+    /// what a registrar quotes to find this row. `None` in rows written
+    /// before migration V13.
+    pub request_id: Option<String>,
 }
 
 impl Entry {
@@ -71,6 +75,8 @@ pub struct Filter {
     /// (`technical.parameter` matches `technical.parameter.noncoherentinput.codEtp`).
     pub code: Option<String>,
     pub key: Option<String>,
+    /// A request id, exactly (`X-Request-Id`).
+    pub request_id: Option<String>,
     pub faults_only: bool,
     /// Most rows returned (newest first).
     pub limit: usize,

@@ -10,7 +10,7 @@ use super::StoreError;
 use crate::journal::{Entry, Filter, Sample};
 use rusqlite::params;
 
-const COLUMNS: &str = "at, client, service, operation, outcome, http_status, duration_us, request_bytes, business_key, field_path, reason";
+const COLUMNS: &str = "at, client, service, operation, outcome, http_status, duration_us, request_bytes, business_key, field_path, reason, request_id";
 
 /// One OPI individual as the admin search lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,8 @@ fn where_clause(p: impl Fn(usize) -> String) -> String {
     format!(
         "({a} IS NULL OR at >= {a}) AND ({b} IS NULL OR at < {b}) AND ({c} IS NULL OR client = {c}) \
          AND ({d} IS NULL OR operation = {d}) AND ({e} IS NULL OR outcome = {e} OR outcome LIKE {e} || '.%') \
-         AND ({f} IS NULL OR business_key = {f} OR business_key LIKE '%' || {f} || '%') AND ({g} = 0 OR outcome <> 'ok')",
+         AND ({f} IS NULL OR business_key = {f} OR business_key LIKE '%' || {f} || '%') AND ({g} = 0 OR outcome <> 'ok') \
+         AND ({h} IS NULL OR request_id = {h})",
         a = p(1),
         b = p(2),
         c = p(3),
@@ -43,6 +44,7 @@ fn where_clause(p: impl Fn(usize) -> String) -> String {
         e = p(5),
         f = p(6),
         g = p(7),
+        h = p(8),
     )
 }
 
@@ -60,6 +62,7 @@ fn sqlite_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         business_key: r.get(9)?,
         field_path: r.get(10)?,
         reason: r.get(11)?,
+        request_id: r.get(12)?,
     })
 }
 
@@ -77,6 +80,7 @@ fn pg_entry(r: &tokio_postgres::Row) -> Entry {
         business_key: r.get(9),
         field_path: r.get(10),
         reason: r.get(11),
+        request_id: r.get(12),
     }
 }
 
@@ -85,7 +89,7 @@ impl SqliteStore {
         let rows = rows.to_vec();
         self.write(move |t| {
             let mut st = t.prepare_cached(&format!(
-                "INSERT INTO journal ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                "INSERT INTO journal ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
             ))?;
             for e in &rows {
                 st.execute(params![
@@ -99,7 +103,8 @@ impl SqliteStore {
                     e.request_bytes,
                     e.business_key,
                     e.field_path,
-                    e.reason
+                    e.reason,
+                    e.request_id
                 ])?;
             }
             Ok(())
@@ -111,7 +116,7 @@ impl SqliteStore {
         let f = f.clone();
         self.read(move |c| {
             let sql = format!(
-                "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT ?8",
+                "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT ?9",
                 where_clause(|i| format!("?{i}"))
             );
             let mut st = c.prepare(&sql)?;
@@ -124,6 +129,7 @@ impl SqliteStore {
                     f.code,
                     f.key,
                     f.faults_only as i64,
+                    f.request_id,
                     f.limit as i64
                 ],
                 sqlite_entry,
@@ -193,18 +199,29 @@ impl PgStore {
         let key = col(|e| e.business_key.clone());
         let path = col(|e| e.field_path.clone());
         let reason = col(|e| e.reason.clone());
+        let request_id = col(|e| e.request_id.clone());
         let st = c
             .prepare_cached(&format!(
                 "INSERT INTO journal ({COLUMNS}) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], \
-                 $4::varchar[], $5::varchar[], $6::int4[], $7::int8[], $8::int8[], $9::varchar[], $10::varchar[], $11::varchar[])"
+                 $4::varchar[], $5::varchar[], $6::int4[], $7::int8[], $8::int8[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[])"
             ))
             .await
             .map_err(pg_err)?;
         c.execute(
             &st,
             &[
-                &at, &client, &service, &operation, &outcome, &status, &duration, &bytes, &key,
-                &path, &reason,
+                &at,
+                &client,
+                &service,
+                &operation,
+                &outcome,
+                &status,
+                &duration,
+                &bytes,
+                &key,
+                &path,
+                &reason,
+                &request_id,
             ],
         )
         .await
@@ -215,7 +232,7 @@ impl PgStore {
     pub(crate) async fn journal_list_impl(&self, f: &Filter) -> Result<Vec<Entry>, StoreError> {
         let c = self.client().await?;
         let sql = format!(
-            "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT $8",
+            "SELECT id, {COLUMNS} FROM journal WHERE {} ORDER BY at DESC, id DESC LIMIT $9",
             where_clause(|i| if i == 7 {
                 "$7::int4".to_string()
             } else {
@@ -234,6 +251,7 @@ impl PgStore {
                     &f.code,
                     &f.key,
                     &(f.faults_only as i32),
+                    &f.request_id,
                     &(f.limit as i64),
                 ],
             )

@@ -88,6 +88,14 @@ impl FreshDb {
     }
 }
 
+impl FreshDb {
+    /// The temporary directory of this database (holds the SQLite file; a
+    /// `TestApp` puts its document store `pj/` there too).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
+
 impl Drop for FreshDb {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.pg_db.take() {
@@ -194,6 +202,9 @@ impl TestApp {
         };
         let db = FreshDb::new(backend, "passerelle_test", "test.db").await;
         config.database_url = db.url.clone();
+        // A document store of its own: parallel servers sharing ./pj would
+        // sweep each other's spool files at start-up.
+        config.pj.dir = db.dir().join("pj").display().to_string();
         tweak(&mut config);
         let server = passerelle::start(config.clone())
             .await
@@ -339,14 +350,17 @@ impl TestApp {
 }
 
 /// A `passerelle serve` child process on `127.0.0.1:0`, killed when dropped.
+/// It runs in a temporary directory of its own (its default `pj` directory).
 pub struct ServerProcess {
     pub addr: String,
     child: std::process::Child,
+    _cwd: tempfile::TempDir,
 }
 
 impl ServerProcess {
     pub fn start(database_url: &str) -> ServerProcess {
         use std::io::{BufRead, BufReader};
+        let cwd = tempfile::tempdir().expect("temp dir");
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
             .args([
                 "serve",
@@ -357,6 +371,7 @@ impl ServerProcess {
             ])
             .env("RUST_LOG", "info")
             .env_remove("PASSERELLE_CONFIG")
+            .current_dir(cwd.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -374,7 +389,11 @@ impl ServerProcess {
         };
         // Keep draining the log so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        ServerProcess { addr, child }
+        ServerProcess {
+            addr,
+            child,
+            _cwd: cwd,
+        }
     }
 }
 

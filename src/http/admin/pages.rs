@@ -46,6 +46,18 @@ fn key_cell(key: Option<&str>) -> String {
     }
 }
 
+/// A request id as a link to its row alone (`/admin/journal?requete=…`).
+fn request_cell(id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!(
+            "<a href=\"/admin/journal?requete={}\"><code>{}</code></a>",
+            enc(id),
+            esc(id)
+        ),
+        None => String::new(),
+    }
+}
+
 fn outcome_cell(e: &Entry) -> String {
     if e.is_ok() {
         "<span class=\"ok\">accepté</span>".into()
@@ -67,7 +79,9 @@ fn entries_table(rows: &[Entry], full: bool) -> String {
     if full {
         h.push_str("<th>Durée (ms)</th><th>Taille (o)</th>");
     }
-    h.push_str("<th>Clé métier</th><th>Champ</th><th>Motif du rejet</th></tr>");
+    h.push_str(
+        "<th>Clé métier</th><th>Champ</th><th>Motif du rejet</th><th>N° de requête</th></tr>",
+    );
     for e in rows {
         h.push_str(&format!("<tr><td>{}</td>", esc(&when(&e.at))));
         if full {
@@ -91,13 +105,14 @@ fn entries_table(rows: &[Entry], full: bool) -> String {
             ));
         }
         h.push_str(&format!(
-            "<td>{}</td><td>{}</td><td class=\"motif\">{}</td></tr>",
+            "<td>{}</td><td>{}</td><td class=\"motif\">{}</td><td>{}</td></tr>",
             key_cell(e.business_key.as_deref()),
             e.field_path
                 .as_deref()
                 .map(|p| format!("<code>{}</code>", esc(p)))
                 .unwrap_or_default(),
-            esc(e.reason.as_deref().unwrap_or(""))
+            esc(e.reason.as_deref().unwrap_or("")),
+            request_cell(e.request_id.as_deref()),
         ));
     }
     h.push_str("</table>");
@@ -183,7 +198,9 @@ pub async fn dashboard(
     Ok(("Tableau de bord".into(), "/admin", h))
 }
 
-/// `/admin/journal`: the journal filtered by client, operation, code, key and dates.
+/// `/admin/journal`: the journal filtered by client, operation, code, key,
+/// request id (`requete`: the `X-Request-Id` a registrar quotes from a fault's
+/// `lastErrorMsg`) and dates.
 pub async fn journal(state: &State, q: &HashMap<String, String>) -> PageResult {
     let now = OffsetDateTime::now_utc();
     let mut errors = Vec::new();
@@ -211,6 +228,7 @@ pub async fn journal(state: &State, q: &HashMap<String, String>) -> PageResult {
         operation: q.get("operation").cloned(),
         code: q.get("code").cloned(),
         key: q.get("cle").cloned(),
+        request_id: q.get("requete").cloned(),
         faults_only: q.contains_key("erreurs"),
         limit,
     };
@@ -222,6 +240,7 @@ pub async fn journal(state: &State, q: &HashMap<String, String>) -> PageResult {
          <label>Opération<input name=\"operation\" value=\"{}\" size=\"24\"></label>\
          <label>Code d'erreur<input name=\"code\" value=\"{}\" size=\"30\" placeholder=\"ex. technical.parameter\"></label>\
          <label>Clé métier<input name=\"cle\" value=\"{}\" size=\"14\" placeholder=\"codOpiIntEpo\"></label>\
+         <label>N° de requête<input name=\"requete\" value=\"{}\" size=\"20\" placeholder=\"X-Request-Id\"></label>\
          <label>Du (UTC)<input name=\"du\" value=\"{}\" size=\"16\" placeholder=\"2026-11-23 ou 24h\"></label>\
          <label>Au (UTC)<input name=\"au\" value=\"{}\" size=\"16\"></label>\
          <label>Rejets seulement<input type=\"checkbox\" name=\"erreurs\" value=\"1\"{}></label>\
@@ -231,6 +250,7 @@ pub async fn journal(state: &State, q: &HashMap<String, String>) -> PageResult {
         v("operation"),
         v("code"),
         v("cle"),
+        v("requete"),
         v("du"),
         v("au"),
         if filter.faults_only { " checked" } else { "" },
