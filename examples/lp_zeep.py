@@ -2,8 +2,9 @@
 
     .venv/bin/python examples/lp_zeep.py [http://127.0.0.1:8080/services/LaissezPasserMetier]
 
-Needs the demo data (`serve --demo`) and, for the IAPRIMO one, an OPI M240001234
-(examples/push_opi.py pushes it). zeep refuses None for these xsd:string
+Needs the demo data (`serve --demo`): a REINS laissez-passer names a known
+student (the demo ones are 21000001 to 21000005); an unknown one is refused
+with technical.data.nullretrieve.etudiant. zeep refuses None for these xsd:string
 parameters: "" is what it sends for "not given", and Passerelle reads it so.
 """
 import sys
@@ -15,10 +16,10 @@ client = zeep.Client(url + "?wsdl")
 
 # One REINS laissez-passer (V2: parameters without `_`); success is "no fault".
 client.service.mettreAJourLaissezPasserWS_V2(
-    typLpa="REINS", codAnu="2024", numOPI="", codEtu="21001234", codEtp="L2INF",
+    typLpa="REINS", codAnu="2024", numOPI="", codEtu="21000001", codEtp="L2INF",
     codVrsVet="101", codDip="LINF", codVrsVdi="101", codRgi="", codStu="",
     libCmtLpa="redoublement autorisé", codCatOuiSi="", mtfCat="", codCatExoExt="")
-print("REINS 21001234 L2INF/101: stored")
+print("REINS 21000001 L2INF/101: stored")
 
 # A refusal is a SOAP fault whose string is the error code.
 try:
@@ -30,9 +31,13 @@ except zeep.exceptions.Fault as f:
     print("refused:", f.message)  # technical.parameter.noncoherentinput.numOPI
 
 # A batch (Passerelle's own operation): one result per item, valid items commit.
-items = [{"typLpa": "REINS", "codAnu": "2024", "codEtu": f"2200{i:04d}",
-          "codEtp": "L1INF", "codVrsVet": "101"} for i in range(1000)]
-items.append({"typLpa": "REINS", "codAnu": "24", "codEtu": "22999999",
+# The 5 demo students, 4 étapes, 10 years: 200 laissez-passer, then one for a
+# student Apogée does not know.
+items = [{"typLpa": "REINS", "codAnu": str(year), "codEtu": f"2100000{etu}",
+          "codEtp": etp, "codVrsVet": "101"}
+         for etu in range(1, 6) for etp in ("L1MAT", "L2MAT", "L3MAT", "L1DRT")
+         for year in range(2021, 2031)]
+items.append({"typLpa": "REINS", "codAnu": "2024", "codEtu": "29999999",
               "codEtp": "L1INF", "codVrsVet": "101"})
 results = client.service.mettreAJourLaissezPasserLot(
     toutOuRien="false", laissezPasser={"item": items})

@@ -218,12 +218,13 @@ async fn every_example_runs_against_the_demo_server() {
     contains(
         &out,
         &[
-            "REINS 21001234 L2INF/101: stored",
+            "REINS 21000001 L2INF/101: stored",
             "refused: technical.parameter.noncoherentinput.numOPI",
-            "batch: {'CREE': 1000, 'REFUSE': 1}",
+            "batch: {'CREE': 200, 'REFUSE': 1}",
+            "technical.data.nullretrieve.etudiant",
         ],
     );
-    assert_eq!(store.find_lps().await.unwrap().len(), 3 + 1000);
+    assert_eq!(store.find_lps().await.unwrap().len(), 3 + 200);
 }
 
 const JAVA_HINT: &str =

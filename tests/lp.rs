@@ -1,6 +1,8 @@
 //! `LaissezPasserMetier` over HTTP: V1/V2 wire shapes, validation faults,
 //! database rules, idempotence, batches (partial failure, all or nothing, 10,000
-//! items), on every back-end.
+//! items), `REINS` keyed by the `individu` (an unknown student refused), the
+//! precedence of an LP over an OPI wish, on every back-end. The demo students
+//! (21000001–21000005, `cod_ind` 1001–1005) are the `REINS` students.
 
 mod common;
 use common::{backends, op, TestApp};
@@ -69,6 +71,47 @@ async fn lps(app: &TestApp) -> Vec<StoredLp> {
     app.store().await.find_lps().await.expect("find_lps")
 }
 
+/// The `REINS` rows as stored: (`cod_ind`, `cod_etu_lpa`, `cod_etp`), by key.
+async fn reins_rows(app: &TestApp) -> Vec<(String, String, String)> {
+    let q = "SELECT CAST(cod_ind AS TEXT), cod_etu_lpa, cod_etp FROM telem_laisser_passer \
+             ORDER BY cod_ind, cod_anu, cod_etp, cod_vrs_vet";
+    let rows = app
+        .store()
+        .await
+        .sql_read(vec![passerelle::store::etudiant::Sql::new(q, vec![])])
+        .await
+        .expect("read telem_laisser_passer");
+    rows[0]
+        .iter()
+        .map(|r| {
+            let v = |i: usize| r[i].clone().unwrap_or_default();
+            (v(0), v(1), v(2))
+        })
+        .collect()
+}
+
+/// Adds `individu` rows for these student numbers (`cod_ind` = the number).
+async fn students(app: &TestApp, etus: impl Iterator<Item = u32>) {
+    let rows: Vec<serde_json::Value> = etus
+        .map(|e| {
+            serde_json::json!({"cod_ind": e, "cod_etu": e, "lib_nom_pat_ind": "LOT",
+                "lib_pr1_ind": "ETU", "date_nai_ind": "2004-01-01"})
+        })
+        .collect();
+    let d = passerelle::store::dossier::parse(
+        &serde_json::json!({ "individu": rows }).to_string(),
+        passerelle::store::dossier::Format::Json,
+    )
+    .expect("dossier");
+    app.store()
+        .await
+        .import_dossier(&d)
+        .await
+        .expect("students imported");
+}
+
+const UNKNOWN_STUDENT: &str = "technical.data.nullretrieve.etudiant";
+
 async fn app_with_opi(b: common::Backend, key: &str) -> TestApp {
     let app = TestApp::spawn(b).await;
     let r = app.push_opi(&common::opi::OpiReq::new(10, key)).await;
@@ -106,7 +149,7 @@ async fn v1_php_empty_elements_and_v2_zeep_empty_strings() {
                 &v2(&[
                     ("typLpa", "REINS"),
                     ("codAnu", "2024"),
-                    ("codEtu", "12345678"),
+                    ("codEtu", "21000003"),
                     ("codEtp", "L2INF"),
                     ("codVrsVet", "101"),
                     ("codCatOuiSi", "A"),
@@ -130,7 +173,14 @@ async fn v1_php_empty_elements_and_v2_zeep_empty_strings() {
         assert_eq!(p.cod_uti_cre_lpa, "passerelle");
         let r = &got[1];
         assert_eq!(r.lp.typ_lpa.as_deref(), Some("REINS"));
-        assert_eq!(r.lp.cod_etu.as_deref(), Some("12345678"));
+        assert_eq!(r.lp.cod_etu.as_deref(), Some("21000003"));
+        assert_eq!(r.cod_ind, Some(1003), "stored under the student's cod_ind");
+        assert_eq!(p.cod_ind, None);
+        assert_eq!(
+            reins_rows(&app).await,
+            [("1003".into(), "21000003".into(), "L2INF".into())],
+            "{b:?}"
+        );
         assert_eq!(r.lp.num_opi, None);
         assert_eq!(r.lp.cod_dip, None);
         assert_eq!(r.lp.cod_cat_oui_si.as_deref(), Some("A"));
@@ -326,7 +376,7 @@ async fn batch_partial_failure_and_all_or_nothing() {
     for b in backends() {
         let app = app_with_opi(b, "LP00000005").await;
         let good1 = item(&with(&primo("LP00000005"), &[]));
-        let good2 = item(&with(&reins("20000001"), &[]));
+        let good2 = item(&with(&reins("21000001"), &[]));
         let bad_field = item(&with(&reins("20000002"), &[("codAnu", "24")]));
         let bad_opi = item(&with(&primo("NOSUCHOPI"), &[]));
         let items = [
@@ -403,6 +453,7 @@ async fn batch_partial_failure_and_all_or_nothing() {
 async fn batch_of_10000() {
     for b in backends() {
         let app = TestApp::spawn(b).await;
+        students(&app, 30_000_000..30_010_000).await;
         let items: Vec<String> = (0..10_000)
             .map(|i| item(&with(&reins(&format!("{:08}", 30_000_000 + i)), &[])))
             .collect();
@@ -496,21 +547,22 @@ async fn csv_import_good_bad_and_rerun() {
         std::fs::write(
             &bad,
             "typLpa,codAnu,numOPI,codEtu,codEtp,codVrsVet,codDip,codVrsVdi,codRgi,codStu,libCmtLpa\n\
-             REINS,2024,,22000001,L1INF,101,,,,,\n\
-             REINS,24,,22000002,L1INF,101,,,,,\n\
+             REINS,2024,,21000004,L1INF,101,,,,,\n\
+             REINS,24,,21000005,L1INF,101,,,,,\n\
              IAPRIMO,2024,NOSUCHOPI,,L1INF,101,,,,,\n\
-             REINS,2024,,22000003,NOPE,101,,,,,\n",
+             REINS,2024,,21000005,NOPE,101,,,,,\n\
+             REINS,2024,,29999999,L1INF,101,,,,,\n",
         )
         .unwrap();
         let (code, out, report) = import_lp(&app, &bad, &["--user", "scol-centrale"]);
         assert_eq!(code, 2, "{out}");
         assert!(
-            out.contains("created   1") && out.contains("error     3"),
+            out.contains("created   1") && out.contains("error     4"),
             "{out}"
         );
         assert!(
             report.contains(
-                "3;REINS/22000002/24/L1INF/101;error;technical.parameter.noncoherentinput.codAnu"
+                "3;REINS/21000005/24/L1INF/101;error;technical.parameter.noncoherentinput.codAnu"
             ),
             "{report}"
         );
@@ -522,7 +574,14 @@ async fn csv_import_good_bad_and_rerun() {
         );
         assert!(
             report.contains(
-                "5;REINS/22000003/2024/NOPE/101;error;technical.parameter.noncoherentinput.codEtp"
+                "5;REINS/21000005/2024/NOPE/101;error;technical.parameter.noncoherentinput.codEtp"
+            ),
+            "{report}"
+        );
+        // A student no `individu` has: that line refused, the others written.
+        assert!(
+            report.contains(
+                "6;REINS/29999999/2024/L1INF/101;error;technical.data.nullretrieve.etudiant"
             ),
             "{report}"
         );
@@ -530,9 +589,10 @@ async fn csv_import_good_bad_and_rerun() {
         assert_eq!(got.len(), 4);
         let new = got
             .iter()
-            .find(|s| s.lp.cod_etu.as_deref() == Some("22000001"))
+            .find(|s| s.lp.cod_etu.as_deref() == Some("21000004"))
             .unwrap();
         assert_eq!(new.cod_uti_cre_lpa, "scol-centrale");
+        assert_eq!(new.cod_ind, Some(1004));
 
         // A file that cannot be read as laissez-passer: exit 1, nothing written.
         let broken = dir.path().join("broken.csv");
@@ -603,6 +663,38 @@ async fn esup_ws_si_add_and_delete() {
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert_eq!(lps(&app).await.len(), 3);
+        // An unknown student: add and delete fault on that item, nothing written
+        // or deleted.
+        for name in ["addTelemLaisserPasser", "deleteTelemLaisserPasser"] {
+            let r = app
+                .soap11(port, &call(name, etu(21000003) + &etu(29999999)))
+                .await;
+            assert_eq!(
+                r.fault_string().as_deref(),
+                Some(UNKNOWN_STUDENT),
+                "{b:?} {name}: {}",
+                r.body
+            );
+            assert!(
+                r.body
+                    .contains(&format!("<element>{name}/arg0[2]/codEtuLpa</element>")),
+                "{}",
+                r.body
+            );
+            assert_eq!(lps(&app).await.len(), 3, "{b:?} {name}");
+        }
+        let r = app
+            .soap11(
+                port,
+                &call("deleteTelemLaisserPasser", etu(21000001) + &etu(21000002)),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(lps(&app).await.len(), 1);
+        let r = app
+            .soap11(port, &call("addTelemLaisserPasser", etu(21000002)))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
         let r = app
             .soap11(port, &call("deleteTelemLaisserPasser", etu(21000001)))
             .await;
@@ -722,12 +814,12 @@ async fn creating_and_modifying_user_is_the_authenticated_client() {
 
         // Batch: created by `esup`, then modified by `apogee-ufr-droit`.
         let items = [
-            item(&with(&reins("23000001"), &[])),
-            item(&with(&reins("23000002"), &[])),
+            item(&with(&reins("21000001"), &[])),
+            item(&with(&reins("21000002"), &[])),
         ];
         let r = soap_as(&app, PORT, &lot(&items, None), "esup", "s3").await;
         assert_eq!(statuts(&r.body), ["CREE", "CREE"], "{}", r.body);
-        let changed = [item(&with(&reins("23000002"), &[("libCmtLpa", "x")]))];
+        let changed = [item(&with(&reins("21000002"), &[("libCmtLpa", "x")]))];
         let r = soap_as(
             &app,
             PORT,
@@ -742,7 +834,7 @@ async fn creating_and_modifying_user_is_the_authenticated_client() {
             &app,
             "InsertLaisserPasser",
             &format!(
-                r#"<ns2:addTelemLaisserPasser xmlns:ns2="{ESUP_NS}"><arg0><codAnu>2024</codAnu><codEtp>L1INF</codEtp><codEtuLpa>23000003</codEtuLpa><codInd>0</codInd><codUtiCreLpa>ignored</codUtiCreLpa><codVrsVet>101</codVrsVet></arg0></ns2:addTelemLaisserPasser>"#
+                r#"<ns2:addTelemLaisserPasser xmlns:ns2="{ESUP_NS}"><arg0><codAnu>2024</codAnu><codEtp>L1INF</codEtp><codEtuLpa>21000003</codEtuLpa><codInd>0</codInd><codUtiCreLpa>ignored</codUtiCreLpa><codVrsVet>101</codVrsVet></arg0></ns2:addTelemLaisserPasser>"#
             ),
             "esup",
             "s3",
@@ -755,13 +847,13 @@ async fn creating_and_modifying_user_is_the_authenticated_client() {
                 .find(|s| s.lp.cod_etu.as_deref() == Some(etu))
                 .map(|s| (s.cod_uti_cre_lpa.as_str(), s.cod_uti_mod_lpa.as_deref()))
         };
-        assert_eq!(by("23000001"), Some(("esup", None)), "{b:?}");
+        assert_eq!(by("21000001"), Some(("esup", None)), "{b:?}");
         assert_eq!(
-            by("23000002"),
+            by("21000002"),
             Some(("esup", Some("apogee-ufr-droit"))),
             "{b:?}"
         );
-        assert_eq!(by("23000003"), Some(("esup", None)), "{b:?}");
+        assert_eq!(by("21000003"), Some(("esup", None)), "{b:?}");
     }
 }
 
@@ -787,11 +879,11 @@ async fn a_client_name_over_30_characters_is_refused_at_start() {
 async fn batch_with_repeated_keys() {
     for b in backends() {
         let app = app_with_opi(b, "LP00000008").await;
-        let a = item(&with(&reins("24000001"), &[]));
-        let a2 = item(&with(&reins("24000001"), &[("libCmtLpa", "deux")]));
+        let a = item(&with(&reins("21000004"), &[]));
+        let a2 = item(&with(&reins("21000004"), &[("libCmtLpa", "deux")]));
         let p = item(&with(&primo("LP00000008"), &[]));
         let p2 = item(&with(&primo("LP00000008"), &[("codRgi", "1")]));
-        let other = item(&with(&reins("24000002"), &[]));
+        let other = item(&with(&reins("21000005"), &[]));
         let items = [
             a.clone(),
             p.clone(),
@@ -813,7 +905,7 @@ async fn batch_with_repeated_keys() {
         assert_eq!(got.len(), 3, "{got:?}");
         let etu = got
             .iter()
-            .find(|s| s.lp.cod_etu.as_deref() == Some("24000001"))
+            .find(|s| s.lp.cod_etu.as_deref() == Some("21000004"))
             .unwrap();
         assert_eq!(etu.lp.lib_cmt_lpa, None, "the last occurrence wins");
         assert!(etu.modified);
@@ -828,6 +920,249 @@ async fn batch_with_repeated_keys() {
             ["MODIFIE", "INCHANGE", "MODIFIE"],
             "{b:?}: {}",
             r.body
+        );
+    }
+}
+
+/// `REINS` is keyed by the student's `individu`: a `codEtu` no `individu` has
+/// is refused, in the single operations (fault, element `codEtu`), in a batch
+/// (that item `REFUSE`, the others written, a re-send unchanged) and in an
+/// all-or-nothing batch (nothing written).
+#[tokio::test]
+async fn reins_needs_a_known_student() {
+    for b in backends() {
+        let app = TestApp::spawn(b).await;
+        // V2 and V1: the fault names codEtu.
+        let r = app.soap11(PORT, &v2(&with(&reins("29999999"), &[]))).await;
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some(UNKNOWN_STUDENT),
+            "{b:?}: {}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("<element>mettreAJourLaissezPasserWS_V2/codEtu</element>"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("29999999"),
+            "the reason names it: {}",
+            r.body
+        );
+        let r = app
+            .soap11(
+                PORT,
+                &op(
+                    NS,
+                    "mettreAJourLaissezPasserWS",
+                    "<_typLpa>REINS</_typLpa><_codAnu>2024</_codAnu><_codEtu>29999999</_codEtu>\
+                     <_codEtp>L1INF</_codEtp><_codVrsVet>101</_codVrsVet>",
+                ),
+            )
+            .await;
+        assert_eq!(
+            r.fault_string().as_deref(),
+            Some(UNKNOWN_STUDENT),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("<element>mettreAJourLaissezPasserWS/_codEtu</element>"),
+            "{}",
+            r.body
+        );
+        assert!(lps(&app).await.is_empty());
+
+        // Batch: partial failure with one unknown student.
+        let items = [
+            item(&with(&reins("21000001"), &[])),
+            item(&with(&reins("29999999"), &[])),
+            item(&with(&reins("21000002"), &[("libCmtLpa", "lot")])),
+        ];
+        let r = app.soap11(PORT, &lot(&items, Some("true"))).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["ANNULE", "REFUSE", "ANNULE"],
+            "{}",
+            r.body
+        );
+        assert!(lps(&app).await.is_empty());
+        let r = app.soap11(PORT, &lot(&items, None)).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["CREE", "REFUSE", "CREE"],
+            "{b:?}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains(&format!("<code>{UNKNOWN_STUDENT}</code>")),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("<cle>REINS/29999999/2024/L1INF/101</cle>"),
+            "{}",
+            r.body
+        );
+        assert_eq!(
+            reins_rows(&app).await,
+            [
+                ("1001".into(), "21000001".into(), "L1INF".into()),
+                ("1002".into(), "21000002".into(), "L1INF".into())
+            ],
+            "{b:?}"
+        );
+        // Re-sent: unchanged, no duplicate; the single operation too.
+        let r = app.soap11(PORT, &lot(&items, None)).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["INCHANGE", "REFUSE", "INCHANGE"],
+            "{}",
+            r.body
+        );
+        let r = app.soap11(PORT, &v2(&with(&reins("21000001"), &[]))).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let got = lps(&app).await;
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|s| !s.modified), "{got:?}");
+        // A student added later: accepted from then on.
+        students(&app, 29_999_999..30_000_000).await;
+        let r = app.soap11(PORT, &lot(&items, None)).await;
+        assert_eq!(
+            statuts(&r.body),
+            ["INCHANGE", "CREE", "INCHANGE"],
+            "{}",
+            r.body
+        );
+        assert_eq!(lps(&app).await.len(), 3);
+    }
+}
+
+/// The one precedence rule (`domain::lp::precedence`, which the admin OPI page
+/// uses): an LP wins over an OPI wish on the same étape, with what is stored.
+#[tokio::test]
+async fn an_lp_wins_over_an_opi_wish_on_the_same_etape() {
+    use passerelle::domain::lp::{precedence, Grant};
+    use passerelle::domain::opi::Voeux;
+    for b in backends() {
+        let app = app_with_opi(b, "LP00000009").await; // wishes L1INF/101, L1DRT/101
+        let r = app
+            .soap11(
+                PORT,
+                &v2(&with(
+                    &primo("LP00000009"),
+                    &[("codDip", ""), ("codVrsVdi", "")],
+                )),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let store = app.store().await;
+        let opi = store.find_opi("LP00000009").await.unwrap().unwrap();
+        let Voeux::Replace(wishes) = &opi.opi.voeux else {
+            panic!("wishes: {:?}", opi.opi.voeux)
+        };
+        let lps: Vec<_> = lps(&app).await.into_iter().map(|s| s.lp).collect();
+        let got = precedence(wishes, &lps, Some("2024"));
+        let l1inf = got.iter().find(|a| a.cod_etp == "L1INF").unwrap();
+        assert_eq!(l1inf.grant, Grant::LaissezPasser(0), "{b:?}: {got:?}");
+        assert_eq!(l1inf.wishes_overridden.len(), 1);
+        let l1drt = got.iter().find(|a| a.cod_etp == "L1DRT").unwrap();
+        assert!(matches!(l1drt.grant, Grant::Wish(_)), "{got:?}");
+    }
+}
+
+/// The migrations of `dialect` as on disk (the ones the binary embeds).
+fn migrations(dialect: &str) -> Vec<refinery::Migration> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(dialect);
+    let mut v: Vec<refinery::Migration> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let name = p.file_stem().unwrap().to_str().unwrap().to_string();
+            refinery::Migration::unapplied(&name, &std::fs::read_to_string(&p).unwrap()).unwrap()
+        })
+        .collect();
+    v.sort_by_key(|m| m.version());
+    v
+}
+
+/// V12: a database at V11 with a `REINS` row of a known student and one of a
+/// student no `individu` has; after the migration the first is keyed by its
+/// `cod_ind` (`cod_etu_lpa` kept), the second waits in
+/// `telem_laisser_passer_sans_ind`, nothing lost.
+#[tokio::test]
+async fn v12_keys_reins_by_cod_ind_and_keeps_the_unknown_aside() {
+    use common::{Backend, FreshDb};
+    for b in backends() {
+        let db = FreshDb::new(b, "passerelle_v12", "v11.db").await;
+        let rows = |now: &str| {
+            format!(
+                "INSERT INTO individu (cod_ind, cod_etu, lib_nom_pat_ind, lib_pr1_ind, date_nai_ind) \
+                 VALUES (777, 21007777, 'ANCIEN', 'ETU', '2003-05-06');
+                 INSERT INTO telem_laisser_passer (cod_etu, cod_anu, cod_etp, cod_vrs_vet, cod_dip, \
+                 cod_vrs_vdi, lib_cmt_lpa, cod_uti_cre_lpa, dat_cre_lpa) VALUES \
+                 ('21007777', '2024', 'L2INF', 101, 'LINF', 101, 'connu', 'scol', {now}), \
+                 ('21008888', '2024', 'L1INF', 101, NULL, NULL, 'inconnu', 'scol', {now});"
+            )
+        };
+        let target = refinery::Target::Version(11);
+        match b {
+            Backend::Sqlite => {
+                let path = db.url.strip_prefix("sqlite://").unwrap();
+                let mut c = rusqlite::Connection::open(path).unwrap();
+                refinery::Runner::new(&migrations("sqlite"))
+                    .set_target(target)
+                    .run(&mut c)
+                    .unwrap();
+                c.execute_batch(&rows("'2024-06-01T10:00:00.000Z'"))
+                    .unwrap();
+            }
+            Backend::Postgres => {
+                let (mut c, conn) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+                    .await
+                    .unwrap();
+                let task = tokio::spawn(conn);
+                refinery::Runner::new(&migrations("postgres"))
+                    .set_target(target)
+                    .run_async(&mut c)
+                    .await
+                    .unwrap();
+                c.batch_execute(&rows("now()")).await.unwrap();
+                drop(c);
+                let _ = task.await;
+            }
+        }
+        let store = passerelle::store::open(&db.url, &Default::default())
+            .await
+            .expect("migrated to the latest version");
+        let got = store.find_lps().await.unwrap();
+        assert_eq!(got.len(), 1, "{b:?}: {got:?}");
+        assert_eq!(got[0].cod_ind, Some(777));
+        assert_eq!(got[0].lp.cod_etu.as_deref(), Some("21007777"));
+        assert_eq!(got[0].lp.cod_dip.as_deref(), Some("LINF"));
+        assert_eq!(got[0].lp.lib_cmt_lpa.as_deref(), Some("connu"));
+        assert_eq!(got[0].cod_uti_cre_lpa, "scol");
+        let aside = store
+            .sql_read(vec![passerelle::store::etudiant::Sql::new(
+                "SELECT cod_etu, cod_etp, lib_cmt_lpa, cod_uti_cre_lpa FROM telem_laisser_passer_sans_ind",
+                vec![],
+            )])
+            .await
+            .unwrap();
+        assert_eq!(
+            aside[0],
+            [vec![
+                Some("21008888".to_string()),
+                Some("L1INF".to_string()),
+                Some("inconnu".to_string()),
+                Some("scol".to_string())
+            ]],
+            "{b:?}"
         );
     }
 }

@@ -61,8 +61,8 @@ async fn source(dir: &std::path::Path) -> (String, Arc<dyn Store>) {
         &lp,
         "typLpa;codAnu;numOPI;codEtu;codEtp;codVrsVet;codDip;codVrsVdi;codRgi;codStu;libCmtLpa\n\
          IAPRIMO;2024;ECA2600101;;L1INF;101;LINF;101;;;commission du 3 juillet\n\
-         REINS;2024;;21001234;L2INF;101;LINF;101;1;01;redoublement autorisé\n\
-         REINS;2024;;21005678;L3INF;101;;;;;\n",
+         REINS;2024;;21000001;L2INF;101;LINF;101;1;01;redoublement autorisé\n\
+         REINS;2024;;21000003;L3INF;101;;;;;\n",
     )
     .unwrap();
     let lp_report = dir.join("lp.report.csv");
@@ -75,6 +75,16 @@ async fn source(dir: &std::path::Path) -> (String, Arc<dyn Store>) {
         lp_report.to_str().unwrap(),
     ]));
     let s = store::open(&url, &DatabaseConfig::default()).await.unwrap();
+    // A REINS laissez-passer that V12 could not key by an individu (its cod_etu
+    // matched none) waits in the side table: it is copied too.
+    s.sql_write(vec![store::etudiant::Sql::new(
+        "INSERT INTO telem_laisser_passer_sans_ind (cod_etu, cod_anu, cod_etp, cod_vrs_vet, \
+         lib_cmt_lpa, cod_uti_cre_lpa, dat_cre_lpa) \
+         VALUES ('21008888', '2024', 'L1INF', 101, 'inconnu', 'scol', '2024-06-01T10:00:00.000Z')",
+        vec![],
+    )])
+    .await
+    .unwrap();
     let (ind, _, _) = s.opi_identity(KEYS[0]).await.unwrap().unwrap();
     let pdf = b"%PDF-1.4\n\x00\x01\x02\xff binary \\ bytes 'quoted'\n%%EOF\n".to_vec();
     s.pj_put(
@@ -150,6 +160,7 @@ async fn sqlite_to_postgres_copies_everything() {
         "voeux_ins\t",
         "opi_pj_contenu\t1\t1",
         "telem_laisser_passer\t2\t2",
+        "telem_laisser_passer_sans_ind\t1\t1",
         "pays\t",
     ] {
         assert!(out.contains(t), "{t} in\n{out}");
@@ -162,6 +173,7 @@ async fn sqlite_to_postgres_copies_everything() {
     assert!(pos("ind_opi") < pos("voeux_ins"));
     assert!(pos("opi_pj") < pos("opi_pj_contenu"));
     assert!(pos("diplome") < pos("version_diplome"));
+    assert!(pos("individu") < pos("telem_laisser_passer"));
 
     let dst = store::open(&target.url, &DatabaseConfig::default())
         .await

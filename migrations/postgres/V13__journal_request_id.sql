@@ -4,7 +4,7 @@
 -- header, the log lines and a fault's detail (lastErrorMsg). A registrar who
 -- quotes it finds the row: `passerelle journal list --request-id ID`, or
 -- /admin/journal?requete=ID. NULL for rows written before this migration.
--- (V12 belongs to another branch: refinery accepts the gap on a fresh database.)
+-- (Written on a branch beside V12, the re-keyed laissez-passer; both are applied in order.)
 ALTER TABLE journal ADD COLUMN request_id VARCHAR(64);
 CREATE INDEX journal_request_id ON journal (request_id);
 

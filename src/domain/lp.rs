@@ -3,7 +3,8 @@
 //!
 //! `typLpa` `IAPRIMO` targets an OPI individual by `numOPI` (= `cod_opi_int_epo`,
 //! table `telem_laisser_passer_opi`), `REINS` a student by `codEtu` (table
-//! `telem_laisser_passer`). Lengths follow Apogée (§12 of the contract):
+//! `telem_laisser_passer`, keyed by the student's `individu.cod_ind`; an
+//! unknown student is refused by the store). Lengths follow Apogée (§12 of the contract):
 //! `cod_etp` 6, `cod_dip` 7, `cod_opi_int_epo` 10, `cod_etu` number(8),
 //! `cod_rgi` 1, `cod_stu` 2. The lengths of `lib_cmt_lpa`, `cod_cat_oui_si`,
 //! `mtf_cat` and `cod_cat_exo_ext` are not public: 200, 10, 200 and 10 are ours.
@@ -247,8 +248,9 @@ fn etape(etp: Option<&str>, vet: Option<i32>) -> Option<(String, i32)> {
 /// * Order of the answer: the étapes of the wishes, in wish order, then those
 ///   named only by laissez-passer, in LP order.
 ///
-/// Pure: no database. Meant for every place that answers "which étapes may
-/// this person enrol in" (the admin view of an OPI first).
+/// Pure: no database. The one rule for every place that answers "which
+/// étapes may this person enrol in": the admin view of an OPI
+/// (`http::admin::opi`) renders its answer.
 pub fn precedence(
     wishes: &[crate::domain::opi::Voeu],
     lps: &[Lp],

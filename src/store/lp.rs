@@ -6,13 +6,18 @@
 //! transaction when "all or nothing" is asked); every item is checked before
 //! any is written, and an identical re-send writes nothing.
 //!
+//! `REINS` laissez-passer are keyed by the individual (`cod_ind`, found in
+//! `individu` by the `codEtu` sent, which is kept in `cod_etu_lpa`); a `codEtu`
+//! that no `individu` has is refused (`technical.data.nullretrieve.etudiant`).
+//!
 //! SQLite (in-process, on the writer thread, `?N` placeholders), per item: one
-//! query for the course-structure checks, one for the OPI individual
-//! (`IAPRIMO`), one read of the stored row, and an insert-or-update only when
-//! the content differs.
+//! query for the course-structure checks, one for the person (the OPI
+//! individual of an `IAPRIMO`, the `individu` of a `REINS`), one read of the
+//! stored row, and an insert-or-update only when the content differs.
 //!
 //! PostgreSQL (`$N`), set-based to save round trips: per chunk, one query
-//! checks every item (`unnest` of the items' fields as arrays) and one
+//! checks every item and finds its person (`unnest` of the items' fields as
+//! arrays) and one
 //! `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE … WHERE content IS
 //! DISTINCT` per table writes them (a second round only for keys repeated
 //! within the chunk). Same results, item by item, as SQLite.
@@ -68,6 +73,36 @@ pub struct StoredLp {
     pub modified: bool,
     /// Who modified it last (`None` until it is modified).
     pub cod_uti_mod_lpa: Option<String>,
+    /// `REINS`: the individual it is stored under (`individu.cod_ind`, found by
+    /// the `codEtu` sent, which `lp.cod_etu` gives back); `None` for `IAPRIMO`.
+    pub cod_ind: Option<i64>,
+}
+
+/// What [`crate::store::Store::delete_lps`] did: the number of rows deleted,
+/// or the first item refused (its index and refusal; nothing deleted).
+pub type LpDelete = Result<usize, (usize, LpWrite)>;
+
+/// The refusal of a `REINS` laissez-passer whose student is unknown.
+pub fn unknown_student(lp: &Lp) -> LpWrite {
+    LpWrite::refused(
+        UNKNOWN_STUDENT,
+        format!(
+            "no student with number « {} » (individu): a REINS laissez-passer needs a known student",
+            lp.cod_etu.as_deref().unwrap_or("")
+        ),
+    )
+}
+
+/// The code of [`unknown_student`], as `EtudiantMetier` answers an unknown student.
+pub const UNKNOWN_STUDENT: &str = "technical.data.nullretrieve.etudiant";
+
+/// The student number of a `REINS` item as `individu.cod_etu` holds it
+/// (validated: 1 to 8 digits).
+fn etu_number(lp: &Lp) -> Option<i32> {
+    if lp.is_primo() {
+        return None;
+    }
+    lp.cod_etu.as_deref().and_then(|e| e.parse().ok())
 }
 
 /// The answers of [`Sql::checks`] for one item.
@@ -78,9 +113,13 @@ struct Checks {
     open: bool,
 }
 
-/// The rules that need the database, in the order they are reported.
-fn refusal(lp: &Lp, c: &Checks, cod_ind_opi: Option<i64>) -> Option<LpWrite> {
-    if lp.is_primo() && cod_ind_opi.is_none() {
+/// The rules that need the database, in the order they are reported. `ind`:
+/// the person found (`cod_ind_opi` for `IAPRIMO`, `cod_ind` for `REINS`).
+fn refusal(lp: &Lp, c: &Checks, ind: Option<i64>) -> Option<LpWrite> {
+    if !lp.is_primo() && ind.is_none() {
+        return Some(unknown_student(lp));
+    }
+    if lp.is_primo() && ind.is_none() {
         return Some(LpWrite::refused(
             "technical.data.nullretrieve.opi",
             format!(
@@ -154,6 +193,7 @@ fn content(lp: &Lp) -> Content {
 pub struct Sql {
     checks: String,
     opi: String,
+    ind: String,
     select_opi: String,
     select_etu: String,
     upsert_opi: String,
@@ -227,16 +267,20 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
             "SELECT cod_ind_opi FROM ind_opi WHERE cod_opi_int_epo = {}",
             p(1)
         ),
+        ind: format!(
+            "SELECT CAST(cod_ind AS BIGINT) FROM individu WHERE cod_etu = {}",
+            p(1)
+        ),
         select_opi: format!(
             "SELECT {CONTENT} FROM telem_laisser_passer_opi WHERE {}",
             key("cod_ind_opi")
         ),
         select_etu: format!(
             "SELECT {CONTENT} FROM telem_laisser_passer WHERE {}",
-            key("cod_etu")
+            key("cod_ind")
         ),
         upsert_opi: upsert("telem_laisser_passer_opi", "cod_ind_opi", "cod_opi_int_epo"),
-        upsert_etu: upsert("telem_laisser_passer", "cod_etu", ""),
+        upsert_etu: upsert("telem_laisser_passer", "cod_ind", "cod_etu_lpa"),
         delete_opi: format!(
             "DELETE FROM telem_laisser_passer_opi WHERE cod_ind_opi = \
              (SELECT cod_ind_opi FROM ind_opi WHERE cod_opi_int_epo = {}) \
@@ -248,14 +292,16 @@ fn sql(p: fn(usize) -> String, now: &str, null_text: &str, typed: bool) -> Sql {
         ),
         delete_etu: format!(
             "DELETE FROM telem_laisser_passer WHERE {}",
-            key("cod_etu")
+            key("cod_ind")
         ),
         find: format!(
             "SELECT '{IAPRIMO}', cod_opi_int_epo, {null_text}, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer_opi \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa, CAST(NULL AS BIGINT) \
+             FROM telem_laisser_passer_opi \
              UNION ALL \
-             SELECT '{REINS}', {null_text}, cod_etu, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
-             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa FROM telem_laisser_passer \
+             SELECT '{REINS}', {null_text}, cod_etu_lpa, cod_anu, cod_etp, cod_vrs_vet, {CONTENT}, \
+             cod_uti_cre_lpa, dat_mod_lpa IS NOT NULL, cod_uti_mod_lpa, CAST(cod_ind AS BIGINT) \
+             FROM telem_laisser_passer \
              ORDER BY 1, 2, 3, 4, 5, 6"
         ),
     }
@@ -334,30 +380,32 @@ mod sqlite {
                 })
             },
         )?;
-        let ind = if lp.is_primo() {
-            t.prepare_cached(&SQLITE.opi)?
-                .query_row(params![lp.num_opi], |r| r.get(0))
-                .optional()?
-        } else {
-            None
-        };
-        Ok((c, ind))
+        Ok((c, person(t, lp)?))
     }
 
-    fn write(
-        t: &Transaction<'_>,
-        lp: &Lp,
-        ind: Option<i64>,
-        user: &str,
-    ) -> rusqlite::Result<LpWrite> {
+    /// The OPI individual (`IAPRIMO`) or the `individu` (`REINS`) of `lp`.
+    fn person(t: &Transaction<'_>, lp: &Lp) -> rusqlite::Result<Option<i64>> {
+        if lp.is_primo() {
+            t.prepare_cached(&SQLITE.opi)?
+                .query_row(params![lp.num_opi], |r| r.get(0))
+                .optional()
+        } else {
+            match etu_number(lp) {
+                Some(etu) => t
+                    .prepare_cached(&SQLITE.ind)?
+                    .query_row(params![etu], |r| r.get(0))
+                    .optional(),
+                None => Ok(None),
+            }
+        }
+    }
+
+    fn write(t: &Transaction<'_>, lp: &Lp, who: i64, user: &str) -> rusqlite::Result<LpWrite> {
         let new = content(lp);
-        let (select, upsert, who): (&str, &str, rusqlite::types::Value) = match ind {
-            Some(i) => (&SQLITE.select_opi, &SQLITE.upsert_opi, i.into()),
-            None => (
-                &SQLITE.select_etu,
-                &SQLITE.upsert_etu,
-                lp.cod_etu.clone().unwrap_or_default().into(),
-            ),
+        let (select, upsert, extra) = if lp.is_primo() {
+            (&SQLITE.select_opi, &SQLITE.upsert_opi, &lp.num_opi)
+        } else {
+            (&SQLITE.select_etu, &SQLITE.upsert_etu, &lp.cod_etu)
         };
         let old: Option<Content> = t
             .prepare_cached(select)?
@@ -393,9 +441,7 @@ mod sqlite {
             new.7
         ];
         let mut all: Vec<&dyn rusqlite::ToSql> = base.to_vec();
-        if ind.is_some() {
-            all.push(&lp.num_opi);
-        }
+        all.push(extra);
         all.push(&user);
         st.execute(all.as_slice())?;
         Ok(if old.is_some() {
@@ -420,7 +466,7 @@ mod sqlite {
         }
         if finish(&mut results, mode) {
             for ((lp, ind), r) in lps.iter().zip(inds).zip(results.iter_mut()) {
-                if r.is_none() {
+                if let (true, Some(ind)) = (r.is_none(), ind) {
                     *r = Some(write(t, lp, ind, user)?);
                 }
             }
@@ -428,13 +474,25 @@ mod sqlite {
         Ok(results.into_iter().map(|r| r.expect("decided")).collect())
     }
 
-    pub fn delete(t: &Transaction<'_>, lps: &[Lp]) -> rusqlite::Result<usize> {
-        let mut n = 0;
-        for lp in lps {
-            let (sql, who) = if lp.is_primo() {
-                (&SQLITE.delete_opi, &lp.num_opi)
+    /// Every `REINS` student is looked up first: one unknown and nothing is deleted.
+    pub fn delete(t: &Transaction<'_>, lps: &[Lp]) -> rusqlite::Result<LpDelete> {
+        let mut whos: Vec<rusqlite::types::Value> = Vec::with_capacity(lps.len());
+        for (i, lp) in lps.iter().enumerate() {
+            if lp.is_primo() {
+                whos.push(lp.num_opi.clone().into());
             } else {
-                (&SQLITE.delete_etu, &lp.cod_etu)
+                match person(t, lp)? {
+                    Some(ind) => whos.push(ind.into()),
+                    None => return Ok(Err((i, unknown_student(lp)))),
+                }
+            }
+        }
+        let mut n = 0;
+        for (lp, who) in lps.iter().zip(whos) {
+            let sql = if lp.is_primo() {
+                &SQLITE.delete_opi
+            } else {
+                &SQLITE.delete_etu
             };
             n += t.prepare_cached(sql)?.execute(params![
                 who,
@@ -443,7 +501,7 @@ mod sqlite {
                 lp.cod_vrs_vet
             ])?;
         }
-        Ok(n)
+        Ok(Ok(n))
     }
 
     pub fn find(c: &rusqlite::Connection) -> rusqlite::Result<Vec<StoredLp>> {
@@ -469,6 +527,7 @@ mod sqlite {
                 cod_uti_cre_lpa: r.get(14)?,
                 modified: r.get(15)?,
                 cod_uti_mod_lpa: r.get(16)?,
+                cod_ind: r.get(17)?,
             })
         })?;
         rows.collect()
@@ -499,7 +558,7 @@ impl SqliteStore {
         self.read(sqlite::find).await
     }
 
-    pub(crate) async fn delete_lps_impl(&self, lps: &[Lp]) -> Result<usize, StoreError> {
+    pub(crate) async fn delete_lps_impl(&self, lps: &[Lp]) -> Result<LpDelete, StoreError> {
         let lps = lps.to_vec();
         self.write(move |t| sqlite::delete(t, &lps)).await
     }
@@ -518,7 +577,8 @@ mod pg {
 
     /// The checks of every item of a chunk, in one query: the arrays of the
     /// items' fields are `unnest`ed side by side and each row answers the
-    /// questions of [`Checks`] and the OPI individual (`NULL` for `REINS`).
+    /// questions of [`Checks`], the OPI individual (`IAPRIMO`, else `NULL`)
+    /// and the `individu` (`REINS`, else `NULL`).
     pub static CHECKS: &str = "SELECT EXISTS (SELECT 1 FROM version_etape), \
          EXISTS (SELECT 1 FROM version_etape v WHERE v.cod_etp = i.etp AND v.cod_vrs_vet = i.vet), \
          EXISTS (SELECT 1 FROM vdi_fractionner_vet f WHERE f.cod_etp = i.etp AND f.cod_vrs_vet = i.vet \
@@ -528,9 +588,10 @@ mod pg {
            AND f.tem_ouv_rct = 'O' \
            AND (f.daa_deb_rct_vet IS NULL OR f.daa_deb_rct_vet <= i.anu) \
            AND (f.daa_fin_rct_vet IS NULL OR f.daa_fin_rct_vet >= i.anu)), \
-         (SELECT o.cod_ind_opi FROM ind_opi o WHERE o.cod_opi_int_epo = i.opi) \
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) \
-           WITH ORDINALITY AS i(etp, vet, dip, vdi, anu, opi, n) \
+         (SELECT o.cod_ind_opi FROM ind_opi o WHERE o.cod_opi_int_epo = i.opi), \
+         (SELECT d.cod_ind::bigint FROM individu d WHERE d.cod_etu = i.etu) \
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[]) \
+           WITH ORDINALITY AS i(etp, vet, dip, vdi, anu, opi, etu, n) \
          ORDER BY i.n";
 
     /// One `INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE` for many
@@ -589,18 +650,16 @@ mod pg {
             "cod_opi_int_epo",
         )
     });
+    /// `cod_ind` is `INTEGER`: the `bigint` array is cast on insert.
     pub static UPSERT_ETU: LazyLock<String> =
-        LazyLock::new(|| upsert("telem_laisser_passer", "cod_etu", "text", ""));
+        LazyLock::new(|| upsert("telem_laisser_passer", "cod_ind", "bigint", "cod_etu_lpa"));
 
     /// (person as text, `cod_anu`, `cod_etp`, `cod_vrs_vet`): the key within one table.
     type Key = (String, String, String, i32);
 
-    fn key_of(lp: &Lp, ind: Option<i64>) -> Key {
+    fn key_of(lp: &Lp, ind: i64) -> Key {
         (
-            match ind {
-                Some(i) => i.to_string(),
-                None => lp.cod_etu.clone().unwrap_or_default(),
-            },
+            ind.to_string(),
             lp.cod_anu.clone().unwrap_or_default(),
             lp.cod_etp.clone().unwrap_or_default(),
             lp.cod_vrs_vet.unwrap_or_default(),
@@ -624,9 +683,10 @@ mod pg {
         });
         let vet: Vec<Option<i32>> = lps.iter().map(|l| l.cod_vrs_vet).collect();
         let vdi: Vec<Option<i32>> = lps.iter().map(|l| l.cod_vrs_vdi).collect();
+        let etu: Vec<Option<i32>> = lps.iter().map(etu_number).collect();
         let st = t.prepare_cached(CHECKS).await.map_err(db_err)?;
         let rows = t
-            .query(&st, &[&etp, &vet, &dip, &vdi, &anu, &opi])
+            .query(&st, &[&etp, &vet, &dip, &vdi, &anu, &opi, &etu])
             .await
             .map_err(db_err)?;
         if rows.len() != lps.len() {
@@ -637,7 +697,8 @@ mod pg {
             )));
         }
         rows.iter()
-            .map(|r| {
+            .zip(lps)
+            .map(|(r, lp)| {
                 Ok((
                     Checks {
                         any_vet: r.try_get(0)?,
@@ -645,7 +706,7 @@ mod pg {
                         linked: r.try_get(2)?,
                         open: r.try_get(3)?,
                     },
-                    r.try_get::<_, Option<i64>>(4)?,
+                    r.try_get::<_, Option<i64>>(if lp.is_primo() { 4 } else { 5 })?,
                 ))
             })
             .collect::<Result<_, tokio_postgres::Error>>()
@@ -668,8 +729,7 @@ mod pg {
         let col =
             |f: fn(&Lp) -> Option<String>| idx.iter().map(|&i| f(&lps[i])).collect::<Vec<_>>();
         let icol = |f: fn(&Lp) -> Option<i32>| idx.iter().map(|&i| f(&lps[i])).collect::<Vec<_>>();
-        let who_ind: Vec<Option<i64>> = idx.iter().map(|&i| inds[i]).collect();
-        let who_etu = col(|l| l.cod_etu.clone());
+        let who: Vec<Option<i64>> = idx.iter().map(|&i| inds[i]).collect();
         let anu = col(|l| l.cod_anu.clone());
         let etp = col(|l| l.cod_etp.clone());
         let vet = icol(|l| l.cod_vrs_vet);
@@ -681,20 +741,22 @@ mod pg {
         let cat = col(|l| l.cod_cat_oui_si.clone());
         let mtf = col(|l| l.mtf_cat.clone());
         let exo = col(|l| l.cod_cat_exo_ext.clone());
-        let num_opi = col(|l| l.num_opi.clone());
-        let who: &(dyn ToSql + Sync) = if primo { &who_ind } else { &who_etu };
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![
-            who, &anu, &etp, &vet, &dip, &vdi, &rgi, &stu, &cmt, &cat, &mtf, &exo,
+        // The extra column: `cod_opi_int_epo` / `cod_etu_lpa`, as sent.
+        let extra = if primo {
+            col(|l| l.num_opi.clone())
+        } else {
+            col(|l| l.cod_etu.clone())
+        };
+        let params: Vec<&(dyn ToSql + Sync)> = vec![
+            &who, &anu, &etp, &vet, &dip, &vdi, &rgi, &stu, &cmt, &cat, &mtf, &exo, &extra, &user,
         ];
-        if primo {
-            params.push(&num_opi);
-        }
-        params.push(&user);
         let sql: &str = if primo { &UPSERT_OPI } else { &UPSERT_ETU };
         let st = t.prepare_cached(sql).await.map_err(db_err)?;
         let rows = t.query(&st, &params).await.map_err(db_err)?;
-        let slot: HashMap<Key, usize> =
-            idx.iter().map(|&i| (key_of(&lps[i], inds[i]), i)).collect();
+        let slot: HashMap<Key, usize> = idx
+            .iter()
+            .filter_map(|&i| Some((key_of(&lps[i], inds[i]?), i)))
+            .collect();
         for &i in idx {
             results[i] = Some(LpWrite::Unchanged);
         }
@@ -741,11 +803,11 @@ mod pg {
             let mut seen: HashMap<(bool, Key), usize> = HashMap::new();
             let mut rounds: Vec<Vec<usize>> = Vec::new();
             for (i, r) in results.iter().enumerate() {
-                if r.is_some() {
+                let (None, Some(ind)) = (r, inds[i]) else {
                     continue;
-                }
+                };
                 let n = seen
-                    .entry((inds[i].is_some(), key_of(&lps[i], inds[i])))
+                    .entry((lps[i].is_primo(), key_of(&lps[i], ind)))
                     .or_insert(0);
                 if rounds.len() <= *n {
                     rounds.push(Vec::new());
@@ -755,7 +817,7 @@ mod pg {
             }
             for round in rounds {
                 let (opi, etu): (Vec<usize>, Vec<usize>) =
-                    round.into_iter().partition(|&i| inds[i].is_some());
+                    round.into_iter().partition(|&i| lps[i].is_primo());
                 upsert_set(t, lps, &inds, &opi, true, user, &mut results).await?;
                 upsert_set(t, lps, &inds, &etu, false, user, &mut results).await?;
             }
@@ -763,13 +825,32 @@ mod pg {
         Ok(results.into_iter().map(|r| r.expect("decided")).collect())
     }
 
-    pub async fn delete(t: &Transaction<'_>, lps: &[Lp]) -> Result<usize, StoreError> {
+    /// Every `REINS` student is looked up first (one query for all of them):
+    /// one unknown and nothing is deleted.
+    pub async fn delete(t: &Transaction<'_>, lps: &[Lp]) -> Result<LpDelete, StoreError> {
+        let etus: Vec<Option<i32>> = lps.iter().map(etu_number).collect();
+        let rows = t
+            .query(
+                "SELECT (SELECT d.cod_ind FROM individu d WHERE d.cod_etu = i.etu) \
+                 FROM unnest($1::int[]) WITH ORDINALITY AS i(etu, n) ORDER BY i.n",
+                &[&etus],
+            )
+            .await
+            .map_err(db_err)?;
+        let mut inds: Vec<Option<i32>> = Vec::with_capacity(lps.len());
+        for (i, (lp, r)) in lps.iter().zip(&rows).enumerate() {
+            let ind: Option<i32> = r.try_get(0).map_err(db_err)?;
+            if !lp.is_primo() && ind.is_none() {
+                return Ok(Err((i, unknown_student(lp))));
+            }
+            inds.push(ind);
+        }
         let mut n = 0;
-        for lp in lps {
-            let (sql, who) = if lp.is_primo() {
+        for (lp, ind) in lps.iter().zip(&inds) {
+            let (sql, who): (&str, &(dyn ToSql + Sync)) = if lp.is_primo() {
                 (&PG.delete_opi, &lp.num_opi)
             } else {
-                (&PG.delete_etu, &lp.cod_etu)
+                (&PG.delete_etu, ind)
             };
             let st = t.prepare_cached(sql).await.map_err(db_err)?;
             n += t
@@ -777,7 +858,7 @@ mod pg {
                 .await
                 .map_err(db_err)? as usize;
         }
-        Ok(n)
+        Ok(Ok(n))
     }
 
     pub async fn find(c: &deadpool_postgres::Client) -> Result<Vec<StoredLp>, StoreError> {
@@ -804,6 +885,7 @@ mod pg {
                     cod_uti_cre_lpa: r.try_get(14)?,
                     modified: r.try_get(15)?,
                     cod_uti_mod_lpa: r.try_get(16)?,
+                    cod_ind: r.try_get(17)?,
                 })
             })
             .collect::<Result<_, tokio_postgres::Error>>()
@@ -834,7 +916,7 @@ impl PgStore {
         pg::find(&c).await
     }
 
-    pub(crate) async fn delete_lps_impl(&self, lps: &[Lp]) -> Result<usize, StoreError> {
+    pub(crate) async fn delete_lps_impl(&self, lps: &[Lp]) -> Result<LpDelete, StoreError> {
         let mut c = self.client().await?;
         let t = c.transaction().await.map_err(db_err_pg)?;
         let n = pg::delete(&t, lps).await?;

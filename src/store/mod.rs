@@ -20,7 +20,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::config::DatabaseConfig;
-pub use lp::{BatchMode, LpWrite, StoredLp};
+pub use lp::{BatchMode, LpDelete, LpWrite, StoredLp};
 
 use crate::domain::geographie::{Commune, Departement, Pays};
 use crate::domain::lp::Lp;
@@ -171,7 +171,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Vec<u8>>, StoreError>;
 
     /// Creates or updates one laissez-passer (a validated [`Lp`]): `IAPRIMO`
-    /// needs the OPI individual of `num_opi`; once a course structure is
+    /// needs the OPI individual of `num_opi`, `REINS` the `individu` of
+    /// `cod_etu` (stored under its `cod_ind`, `cod_etu` kept in `cod_etu_lpa`;
+    /// none: `technical.data.nullretrieve.etudiant`); once a course structure is
     /// loaded, the VET must exist, `cod_dip`/`cod_vrs_vdi` (when given) must be
     /// linked to it, and a linked VET must be open for recruitment in `cod_anu`
     /// (`vdi_fractionner_vet`). A refusal is `Ok(LpWrite::Refused)`. Keyed by
@@ -201,8 +203,10 @@ pub trait Store: Send + Sync + 'static {
     async fn find_lps(&self) -> Result<Vec<StoredLp>, StoreError>;
 
     /// Deletes the laissez-passer of these keys (person, `cod_anu`, `cod_etp`,
-    /// `cod_vrs_vet`; other fields ignored) in one transaction; the number deleted.
-    async fn delete_lps(&self, lps: &[Lp]) -> Result<usize, StoreError>;
+    /// `cod_vrs_vet`; other fields ignored) in one transaction: `Ok(n)`, the
+    /// number deleted, or `Err((index, refusal))` when the student of a `REINS`
+    /// item is unknown (nothing deleted).
+    async fn delete_lps(&self, lps: &[Lp]) -> Result<lp::LpDelete, StoreError>;
 
     /// Writes a dossier of student data (see [`dossier`]) in one transaction:
     /// each row upserted by its table's primary key. A refused dossier

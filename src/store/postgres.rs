@@ -724,7 +724,10 @@ impl Store for PgStore {
     async fn find_lps(&self) -> Result<Vec<super::StoredLp>, StoreError> {
         self.find_lps_impl().await
     }
-    async fn delete_lps(&self, lps: &[crate::domain::lp::Lp]) -> Result<usize, StoreError> {
+    async fn delete_lps(
+        &self,
+        lps: &[crate::domain::lp::Lp],
+    ) -> Result<super::lp::LpDelete, StoreError> {
         self.delete_lps_impl(lps).await
     }
 

@@ -18,8 +18,6 @@ mod offre;
 mod opi;
 mod pages;
 
-pub use opi::{precedence, Access, Source};
-
 use super::routes::Resp;
 use super::State;
 use bytes::Bytes;

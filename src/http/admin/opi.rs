@@ -1,80 +1,15 @@
 //! `/admin/opi`: search of OPIs by `codOpiIntEpo`, name (accent-insensitive)
 //! or INE, and one OPI's record: individual, wishes (vœux), documents (PJ),
 //! laissez-passer, and the étapes open to the person with which of an LP or a
-//! wish takes precedence on each ([`precedence`]).
+//! wish takes precedence on each ([`crate::domain::lp::precedence`]).
 
 use super::{enc, esc, fold, PageResult};
-use crate::domain::lp::Lp;
+use crate::domain::lp::{precedence, Grant, Lp};
 use crate::domain::opi::{IndOpi, Voeu, Voeux};
 use crate::domain::record::{Record, Value};
 use crate::http::State;
 use crate::store::journal::OpiSummary;
-use std::collections::{BTreeMap, HashMap};
-
-/// Where the right to enrol in an étape comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// A laissez-passer (`IAPRIMO`): it wins over a wish on the same étape.
-    LaissezPasser,
-    /// An OPI wish (`voeux_ins`).
-    Voeu,
-}
-
-/// One étape (VET) the person may enrol in, and what decides it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Access {
-    pub cod_etp: String,
-    pub cod_vrs_vet: i32,
-    pub source: Source,
-    /// Year of the laissez-passer that decides (when `source` is one).
-    pub cod_anu: Option<String>,
-    /// Centre de gestion of the wish (when a wish exists on this VET).
-    pub cod_cge: Option<String>,
-    /// A wish exists on the same VET but the laissez-passer takes precedence.
-    pub voeu_ecarte: bool,
-}
-
-/// The étapes open to a person, one per (`cod_etp`, `cod_vrs_vet`), ordered by
-/// étape: a laissez-passer takes precedence over an OPI wish on the same VET
-/// (several LPs on one VET: the latest year decides). Wishes without an étape
-/// are ignored.
-pub fn precedence(voeux: &[Voeu], lps: &[Lp]) -> Vec<Access> {
-    let mut out: BTreeMap<(String, i32), Access> = BTreeMap::new();
-    for v in voeux {
-        let (Some(etp), Some(vet)) = (&v.cod_etp, v.cod_vrs_vet) else {
-            continue;
-        };
-        out.entry((etp.clone(), vet)).or_insert(Access {
-            cod_etp: etp.clone(),
-            cod_vrs_vet: vet,
-            source: Source::Voeu,
-            cod_anu: None,
-            cod_cge: v.cod_cge.clone(),
-            voeu_ecarte: false,
-        });
-    }
-    for lp in lps {
-        let (Some(etp), Some(vet)) = (&lp.cod_etp, lp.cod_vrs_vet) else {
-            continue;
-        };
-        let a = out.entry((etp.clone(), vet)).or_insert(Access {
-            cod_etp: etp.clone(),
-            cod_vrs_vet: vet,
-            source: Source::LaissezPasser,
-            cod_anu: None,
-            cod_cge: None,
-            voeu_ecarte: false,
-        });
-        if a.source == Source::Voeu {
-            a.voeu_ecarte = true;
-        }
-        a.source = Source::LaissezPasser;
-        if a.cod_anu.is_none() || lp.cod_anu > a.cod_anu {
-            a.cod_anu = lp.cod_anu.clone();
-        }
-    }
-    out.into_values().collect()
-}
+use std::collections::HashMap;
 
 /// Most hits listed.
 const MAX_HITS: usize = 100;
@@ -275,31 +210,33 @@ pub async fn page(state: &State, q: &HashMap<String, String>) -> PageResult {
     let pjs = state.store.pj_rows(Some(stored.cod_ind_opi)).await?;
 
     h.push_str("<h2>Étapes ouvertes à l'inscription</h2>");
-    let access = precedence(&voeux, &lps);
+    // Every year counts: when several LPs name one étape, the latest year wins.
+    let access = precedence(&voeux, &lps, None);
     if access.is_empty() {
         h.push_str("<p class=\"muted\">Ni vœu ni laissez-passer : aucune étape ouverte.</p>");
     } else {
         h.push_str("<p class=\"muted\">Un laissez-passer prime sur un vœu OPI portant sur la même version d'étape.</p>\
             <table class=\"access\"><tr><th>Étape</th><th>VET</th><th>Libellé</th><th>Retenu</th><th>Remarque</th></tr>");
         for a in &access {
-            let (retenu, class) = match a.source {
-                Source::LaissezPasser => (
-                    format!("Laissez-passer {}", esc(a.cod_anu.as_deref().unwrap_or(""))),
+            let (retenu, class) = match a.grant {
+                Grant::LaissezPasser(i) => (
+                    format!("Laissez-passer {}", opt(&lps[i].cod_anu)),
                     " class=\"win\"",
                 ),
-                Source::Voeu => (
+                Grant::Wish(w) => (
                     format!(
                         "Vœu OPI (centre {})",
-                        esc(a.cod_cge.as_deref().unwrap_or("—"))
+                        esc(voeux[w].cod_cge.as_deref().unwrap_or("—"))
                     ),
                     "",
                 ),
             };
-            let note = if a.voeu_ecarte {
-                "le vœu OPI sur cette étape est écarté : le laissez-passer prime"
-            } else {
-                ""
-            };
+            let note =
+                if matches!(a.grant, Grant::LaissezPasser(_)) && !a.wishes_overridden.is_empty() {
+                    "le vœu OPI sur cette étape est écarté : le laissez-passer prime"
+                } else {
+                    ""
+                };
             h.push_str(&format!(
                 "<tr{class}><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{retenu}</td><td>{note}</td></tr>",
                 esc(&a.cod_etp),
@@ -380,54 +317,4 @@ pub async fn page(state: &State, q: &HashMap<String, String>) -> PageResult {
         enc(&code)
     ));
     Ok((title, "/admin/opi", h))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn voeu(cge: &str, etp: &str, vet: i32) -> Voeu {
-        Voeu {
-            cod_cge: Some(cge.into()),
-            cod_etp: Some(etp.into()),
-            cod_vrs_vet: Some(vet),
-            ..Voeu::default()
-        }
-    }
-    fn lp(anu: &str, etp: &str, vet: i32) -> Lp {
-        Lp {
-            typ_lpa: Some("IAPRIMO".into()),
-            cod_anu: Some(anu.into()),
-            num_opi: Some("X".into()),
-            cod_etp: Some(etp.into()),
-            cod_vrs_vet: Some(vet),
-            ..Lp::default()
-        }
-    }
-
-    #[test]
-    fn an_lp_wins_over_a_wish_on_the_same_vet() {
-        let a = precedence(
-            &[voeu("IUT", "B1INF", 1), voeu("SCI", "L1INF", 101)],
-            &[
-                lp("2025", "L1INF", 101),
-                lp("2026", "L1INF", 101),
-                lp("2026", "M1INF", 1),
-            ],
-        );
-        assert_eq!(a.len(), 3);
-        assert_eq!(
-            (a[0].cod_etp.as_str(), a[0].source),
-            ("B1INF", Source::Voeu)
-        );
-        assert_eq!(a[1].cod_etp, "L1INF");
-        assert_eq!(a[1].source, Source::LaissezPasser);
-        assert!(a[1].voeu_ecarte);
-        assert_eq!(a[1].cod_anu.as_deref(), Some("2026"));
-        assert_eq!(a[1].cod_cge.as_deref(), Some("SCI"));
-        assert_eq!(
-            (a[2].source, a[2].voeu_ecarte),
-            (Source::LaissezPasser, false)
-        );
-    }
 }

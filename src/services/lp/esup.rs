@@ -7,7 +7,9 @@
 //!   `codIndOpi` is Apogée's internal number, which clients cannot know for
 //!   Passerelle, and is ignored).
 //! * `addTelemLaisserPasser(arg0: telemLaisserPasserDTO*)`: `REINS`, the student
-//!   `codEtuLpa` (`codInd` ignored until `individu` exists).
+//!   `codEtuLpa`, which must be a known `individu` (else
+//!   `technical.data.nullretrieve.etudiant`); `codInd` is ignored (Passerelle
+//!   finds it from `codEtuLpa`).
 //! * `delete…`: the same DTOs, by key (person, `codAnu`, `codEtp`, `codVrsVet`).
 //!
 //! All or nothing, as the Java service's one transaction: the first refused
@@ -129,8 +131,15 @@ fn etu_text(d: TelemLaisserPasserDTO) -> LpText {
     }
 }
 
+/// The fault of the item `i` (0-based): element `op/arg0[i+1]`, and
+/// `…/codEtuLpa` when its student is unknown.
 fn refused(op: &str, i: usize, code: String, reason: String) -> ServiceError {
-    ServiceError::invalid(&code, format!("{op}/arg0[{}]", i + 1), reason)
+    let field = if code == crate::store::lp::UNKNOWN_STUDENT {
+        "/codEtuLpa"
+    } else {
+        ""
+    };
+    ServiceError::invalid(&code, format!("{op}/arg0[{}]{field}", i + 1), reason)
 }
 
 async fn add(ctx: Ctx, op: &str, texts: Vec<LpText>) -> Result<String, ServiceError> {
@@ -162,9 +171,16 @@ async fn delete(ctx: Ctx, op: &str, texts: Vec<LpText>) -> Result<String, Servic
         })?;
         lps.push(lp);
     }
-    let n = ctx.store.delete_lps(&lps).await?;
-    tracing::debug!(op, deleted = n, "laissez-passer deleted");
-    Ok(String::new())
+    match ctx.store.delete_lps(&lps).await? {
+        Ok(n) => {
+            tracing::debug!(op, deleted = n, "laissez-passer deleted");
+            Ok(String::new())
+        }
+        Err((i, LpWrite::Refused { code, reason })) => Err(refused(op, i, code, reason)),
+        Err((i, other)) => Err(ServiceError::Store(crate::store::StoreError::Database(
+            format!("laissez-passer delete: item {} {other:?}", i + 1),
+        ))),
+    }
 }
 
 /// The four operations differ only in their wrapper, the row shape and add/delete.

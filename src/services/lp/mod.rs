@@ -167,6 +167,19 @@ fn invalid(e: FieldError, prefix: &str, underscore: bool) -> ServiceError {
     ServiceError::invalid(&code_of(&e), format!("{prefix}/{u}{}", e.path), e.reason)
 }
 
+/// The field a refusal of the store names: the last part of a
+/// `technical.parameter.…` code, `codEtu` for an unknown student
+/// ([`crate::store::lp::UNKNOWN_STUDENT`]); none for an unknown OPI.
+pub fn refused_field(code: &str) -> Option<&str> {
+    if code.starts_with("technical.parameter.") {
+        code.rsplit('.').next()
+    } else if code == crate::store::lp::UNKNOWN_STUDENT {
+        Some("codEtu")
+    } else {
+        None
+    }
+}
+
 /// Writes one laissez-passer; a refusal of the store becomes its fault.
 async fn one(
     ctx: Ctx,
@@ -176,19 +189,17 @@ async fn one(
 ) -> Result<String, ServiceError> {
     let lp = lp.map_err(|e| invalid(e, op, v1))?;
     match ctx.store.upsert_lp(&lp, user(&ctx)).await? {
-        LpWrite::Refused { code, reason } => {
-            if code.starts_with("technical.parameter.") {
-                let field = code.rsplit('.').next().unwrap_or("");
+        LpWrite::Refused { code, reason } => match refused_field(&code) {
+            Some(field) => {
                 let u = if v1 { "_" } else { "" };
                 Err(ServiceError::invalid(
                     &code,
                     format!("{op}/{u}{field}"),
                     reason,
                 ))
-            } else {
-                Err(ServiceError::NotFound { code, reason })
             }
-        }
+            None => Err(ServiceError::NotFound { code, reason }),
+        },
         outcome => {
             tracing::debug!(key = lp.key(), ?outcome, "laissez-passer stored");
             Ok(String::new())
