@@ -147,6 +147,9 @@ pub struct DatabaseConfig {
     pub connect_timeout_secs: f64,
     /// SQLite `busy_timeout`, in milliseconds.
     pub sqlite_busy_timeout_ms: u64,
+    /// How long a version d'étape found by the OPI wish check is remembered, in
+    /// seconds (`store::vet_cache`); 0: always read the course structure.
+    pub vet_cache_secs: f64,
 }
 
 impl Default for DatabaseConfig {
@@ -156,6 +159,7 @@ impl Default for DatabaseConfig {
             acquire_timeout_secs: 2.0,
             connect_timeout_secs: 5.0,
             sqlite_busy_timeout_ms: 5_000,
+            vet_cache_secs: 30.0,
         }
     }
 }
@@ -166,6 +170,9 @@ impl DatabaseConfig {
     }
     pub fn connect_timeout(&self) -> Duration {
         Duration::from_secs_f64(self.connect_timeout_secs)
+    }
+    pub fn vet_cache(&self) -> Duration {
+        Duration::from_secs_f64(self.vet_cache_secs.max(0.0))
     }
 }
 

@@ -59,6 +59,31 @@ impl Db {
         }
     }
 
+    /// Runs a statement that returns no row.
+    async fn exec(&self, sql: &str) {
+        match self.backend {
+            Backend::Sqlite => {
+                let path = self.url.strip_prefix("sqlite://").unwrap().to_string();
+                let sql = sql.to_string();
+                tokio::task::spawn_blocking(move || {
+                    rusqlite::Connection::open(path)
+                        .unwrap()
+                        .execute_batch(&sql)
+                        .unwrap()
+                })
+                .await
+                .unwrap()
+            }
+            Backend::Postgres => {
+                let (c, conn) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                    .await
+                    .unwrap();
+                tokio::spawn(conn);
+                c.batch_execute(sql).await.unwrap()
+            }
+        }
+    }
+
     async fn count(&self, sql: &str) -> i64 {
         self.text(&format!("SELECT CAST(({sql}) AS TEXT)"))
             .await
@@ -562,5 +587,64 @@ async fn concurrent_upserts_of_distinct_keys_all_land() {
         assert_eq!(db.count("SELECT count(*) FROM ind_opi").await, 200);
         assert_eq!(db.count("SELECT count(*) FROM voeux_ins").await, 600);
         assert_eq!(db.read("EC00000123").await, sample("EC00000123"));
+    }
+}
+
+/// The wish check's cache (`database.vet_cache_secs`, `store/vet_cache.rs`):
+/// a VET added to the course structure is accepted at once (unknown keys are
+/// always read again); one found is remembered, so removing it is seen only by
+/// a store without the cache (or after the TTL).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_wish_check_remembers_found_vets_only() {
+    for backend in backends() {
+        let db = Db::new(backend).await;
+        db.store.seed_demo().await.unwrap();
+        let uncached = store::open(
+            &db.url,
+            &DatabaseConfig {
+                vet_cache_secs: 0.0,
+                ..DatabaseConfig::default()
+            },
+        )
+        .await
+        .unwrap();
+        let keys = [("L1INF".to_string(), 101), ("TSTVET".to_string(), 1)];
+        let check = |st: &Arc<dyn Store>| {
+            let st = st.clone();
+            let keys = keys.clone();
+            async move { st.vets_exist(&keys).await.unwrap() }
+        };
+        assert_eq!(
+            check(&db.store).await,
+            Some(vec![true, false]),
+            "{backend:?}"
+        );
+        // Added: accepted at once, although it was just found missing.
+        db.exec(
+            "INSERT INTO etape (cod_etp, lib_etp) VALUES ('TSTVET', 'Étape de test'); \
+             INSERT INTO version_etape (cod_etp, cod_vrs_vet) VALUES ('TSTVET', 1);",
+        )
+        .await;
+        assert_eq!(
+            check(&db.store).await,
+            Some(vec![true, true]),
+            "{backend:?}"
+        );
+        // Removed: the caching store still accepts it (remembered), the other does not.
+        db.exec(
+            "DELETE FROM version_etape WHERE cod_etp = 'TSTVET'; \
+             DELETE FROM etape WHERE cod_etp = 'TSTVET';",
+        )
+        .await;
+        assert_eq!(
+            check(&db.store).await,
+            Some(vec![true, true]),
+            "{backend:?}"
+        );
+        assert_eq!(
+            check(&uncached).await,
+            Some(vec![true, false]),
+            "{backend:?}"
+        );
     }
 }

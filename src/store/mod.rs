@@ -18,6 +18,7 @@ pub mod opi;
 pub mod pj;
 pub mod postgres;
 pub mod sqlite;
+pub mod vet_cache;
 
 use crate::config::DatabaseConfig;
 pub use lp::{BatchMode, LpDelete, LpWrite, StoredLp};

@@ -45,6 +45,7 @@ pub const VERIFY_AFTER_IDLE: std::time::Duration = std::time::Duration::from_sec
 
 pub struct PgStore {
     pool: Pool,
+    vets: super::vet_cache::VetCache,
 }
 
 pub(super) fn db_err(e: tokio_postgres::Error) -> StoreError {
@@ -331,7 +332,10 @@ impl PgStore {
             }))
             .build()
             .map_err(|e| StoreError::Url(e.to_string()))?;
-        let store = PgStore { pool };
+        let store = PgStore {
+            pool,
+            vets: super::vet_cache::VetCache::new(cfg.vet_cache()),
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -661,6 +665,9 @@ impl Store for PgStore {
     }
 
     async fn vets_exist(&self, keys: &[(String, i32)]) -> Result<Option<Vec<bool>>, StoreError> {
+        if let Some(all) = self.vets.lookup(keys) {
+            return Ok(Some(all));
+        }
         // One statement, one round trip, whatever the number of keys.
         let c = self.client().await?;
         let st = c
@@ -679,7 +686,9 @@ impl Store for PgStore {
         if rows.first().is_some_and(|r| !r.get::<_, bool>(1)) {
             return Ok(None);
         }
-        Ok(Some(rows.iter().map(|r| r.get::<_, bool>(0)).collect()))
+        let found: Vec<bool> = rows.iter().map(|r| r.get::<_, bool>(0)).collect();
+        self.vets.remember(keys, &found);
+        Ok(Some(found))
     }
 
     // Supporting documents (PjOpiMetier): see store/pj.rs.

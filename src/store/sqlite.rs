@@ -38,6 +38,7 @@ pub struct SqliteStore {
     pool: Pool,
     writer: mpsc::Sender<WriteJob>,
     acquire_timeout: Duration,
+    vets: super::vet_cache::VetCache,
 }
 
 fn pragmas(conn: &Connection, busy_ms: u64) -> rusqlite::Result<()> {
@@ -108,6 +109,7 @@ impl SqliteStore {
             pool,
             writer: tx,
             acquire_timeout: cfg.acquire_timeout(),
+            vets: super::vet_cache::VetCache::new(cfg.vet_cache()),
         })
     }
 
@@ -322,19 +324,28 @@ impl Store for SqliteStore {
     }
 
     async fn vets_exist(&self, keys: &[(String, i32)]) -> Result<Option<Vec<bool>>, StoreError> {
-        let keys = keys.to_vec();
+        if let Some(all) = self.vets.lookup(keys) {
+            return Ok(Some(all));
+        }
+        let wanted = keys.to_vec();
         // One blocking read (one transaction) for all the keys.
-        self.read(move |c| {
-            let mut found = Vec::with_capacity(keys.len());
-            for (etp, vrs) in &keys {
-                match offre::sqlite::vet_exists(c, etp, *vrs)? {
-                    None => return Ok(None),
-                    Some(b) => found.push(b),
+        let found = self
+            .read(move |c| {
+                let keys = wanted;
+                let mut found = Vec::with_capacity(keys.len());
+                for (etp, vrs) in &keys {
+                    match offre::sqlite::vet_exists(c, etp, *vrs)? {
+                        None => return Ok(None),
+                        Some(b) => found.push(b),
+                    }
                 }
-            }
-            Ok(Some(found))
-        })
-        .await
+                Ok(Some(found))
+            })
+            .await?;
+        if let Some(f) = &found {
+            self.vets.remember(keys, f);
+        }
+        Ok(found)
     }
 
     // Supporting documents (PjOpiMetier): see store/pj.rs.
