@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End to end on PostgreSQL against pgbench running the same SQL, in one sitting:
 #   1. pgbench -M prepared with bench/opi-pgbench.sql (the statements Passerelle sends for
-#      one OPI v10 request: wish check, then BEGIN / upsert / COMMIT pipelined);
-#   2. Passerelle (release build, pool_size 16 by default) under wrk with a new
+#      one OPI v10 request in steady state: BEGIN / upsert / COMMIT pipelined);
+#   2. Passerelle (release build, pool_size 16 by default, demo course structure loaded so
+#      that the wishes are checked — and their VETs then cached) under wrk with a new
 #      codOpiIntEpo per request (bench/opi-unique.lua), same number of connections.
 # Alternates the two ROUNDS times; prints both rates, the ratio, p99 and the server's CPU
 # per request. synchronous_commit is the server's (on by default).
@@ -32,7 +33,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-RUST_LOG=warn "$BIN" serve --listen "127.0.0.1:$PORT" --database "$URL" 2>"$tmp/server.log" &
+RUST_LOG=warn "$BIN" serve --demo --listen "127.0.0.1:$PORT" --database "$URL" 2>"$tmp/server.log" &
 sp=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
