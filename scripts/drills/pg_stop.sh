@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drill: PostgreSQL stopped (immediate) mid-load and restarted, Passerelle left
 # running. Uses a PRIVATE PostgreSQL instance (initdb + pg_ctl in a temporary
-# directory, port PGPORT, default 55432), never the shared server. Run as root
+# directory, port PGPORT, default 15433: below the ephemeral range 32768–60999, so
+# that no outgoing connection of the load can hold it), never the shared server. Run as root
 # (the instance runs as the postgres user).
 # Expected: while the database is down, requests fail fast with a Server fault or
 # 503; Passerelle recovers by itself once it is back; reconciliation clean.
@@ -13,7 +14,7 @@
 # fails; the load was already over at the stop (sizes too small).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-N=${N:-20000}; C=${C:-64}; AFTER=${AFTER:-3}; DOWN=${DOWN:-5}; PORT=${PORT:-18495}; PGPORT=${PGPORT:-55432}
+N=${N:-20000}; C=${C:-64}; AFTER=${AFTER:-3}; DOWN=${DOWN:-5}; PORT=${PORT:-18495}; PGPORT=${PGPORT:-15433}
 . scripts/drills/common.sh
 need_root "the private PostgreSQL instance runs as the postgres user"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
