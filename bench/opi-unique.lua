@@ -11,12 +11,14 @@ local prefix = "W"
 
 function init(args)
   -- A per-run nonce so that two runs on the same database insert new keys too.
-  prefix = string.format("W%03d", (os.time() + math.random(0, 999)) % 1000)
+  -- "W" + 2 digits + a 7-digit counter: 10 characters (codOpiIntEpo's maximum) for
+  -- 10 million requests per run (a 10-minute soak exceeds one million).
+  prefix = string.format("W%02d", (os.time() + math.random(0, 99)) % 100)
 end
 
 request = function()
   counter = counter + 1
-  local key = string.format("%s%06d", prefix, counter)
+  local key = string.format("%s%07d", prefix, counter % 10000000)
   local body = template:gsub("EC00123456", key)
   return wrk.format("POST", nil, {["Content-Type"] = "text/xml; charset=utf-8", ["SOAPAction"] = "\"\""}, body)
 end

@@ -243,10 +243,19 @@ async fn a_stream_that_fails_midway_is_journalled_and_counted_as_failed() {
                 .header("x-request-id", format!("cut-{op}"))
                 .body(common::envelope11(&crit.request(op, OFFRE_NS)))
                 .send()
-                .await
-                .expect("sent");
-            assert_eq!(resp.status(), 200);
-            assert!(resp.text().await.is_err(), "{op}: the body must be aborted");
+                .await;
+            // The answer is aborted: usually after its head (200) and first chunk; when
+            // the cut comes before hyper flushed the head, the connection closes first.
+            match resp {
+                Ok(resp) => {
+                    assert_eq!(resp.status(), 200);
+                    assert!(resp.text().await.is_err(), "{op}: the body must be aborted");
+                }
+                Err(e) => assert!(
+                    format!("{e:?}").contains("IncompleteMessage"),
+                    "{op}: {e:?}"
+                ),
+            }
 
             let row = journal_row(&app, &format!("cut-{op}")).await;
             assert_eq!(row.outcome, "technical.stream.truncated", "{row:?}");
