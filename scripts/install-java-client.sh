@@ -18,35 +18,17 @@ APT_PACKAGES=(
     libmaven-jar-plugin-java libexec-maven-plugin-java libbuild-helper-maven-plugin-java
 )
 
-log() { printf '[install-java-client] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+LOG_NAME=install-java-client
+. "$REPO/scripts/lib/apt.sh"
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        die "need root (or sudo) to run: $*"
-    fi
-}
-
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-        missing+=("$p")
-    fi
-done
+mapfile -t missing < <(apt_missing "${APT_PACKAGES[@]}")
 # A JDK that came otherwise than from default-jdk-headless will do.
 if command -v javac >/dev/null 2>&1; then
     missing=("${missing[@]/default-jdk-headless}")
 fi
 read -r -a missing <<<"${missing[*]}"
 if [ "${#missing[@]}" -gt 0 ]; then
-    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${missing[*]} by hand"
-    log "installing ${missing[*]} (apt-get)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    apt_install "${missing[@]}"
 else
     log "JDK, Maven, JAX-WS RI and the Maven plugins already installed"
 fi

@@ -17,31 +17,13 @@ VENV="${PASSERELLE_VENV:-$REPO/.venv}"
 ZEEP_VERSION="4.3.3"
 APT_PACKAGES=(php-cli php-soap)
 
-log() { printf '[install-test-clients] %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo "$@"
-    else
-        die "need root (or sudo) to run: $*"
-    fi
-}
+LOG_NAME=install-test-clients
+. "$REPO/scripts/lib/apt.sh"
 
 # --- PHP SoapClient ---------------------------------------------------------
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-        missing+=("$p")
-    fi
-done
+mapfile -t missing < <(apt_missing "${APT_PACKAGES[@]}")
 if [ "${#missing[@]}" -gt 0 ]; then
-    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${missing[*]} by hand"
-    log "installing ${missing[*]} (apt-get)"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    apt_install "${missing[@]}"
 else
     log "php-cli and php-soap already installed"
 fi
