@@ -35,52 +35,47 @@ impl Db {
         }
     }
 
+    /// Runs `f` on a new SQLite connection to the test database (blocking thread).
+    async fn on_sqlite<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(rusqlite::Connection) -> R + Send + 'static,
+    ) -> R {
+        let path = self.url.strip_prefix("sqlite://").unwrap().to_string();
+        tokio::task::spawn_blocking(move || f(rusqlite::Connection::open(path).unwrap()))
+            .await
+            .unwrap()
+    }
+
+    /// A new PostgreSQL connection to the test database.
+    async fn pg(&self) -> tokio_postgres::Client {
+        let (c, conn) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        c
+    }
+
     /// One text value (`CAST(… AS TEXT)` works on both dialects).
     async fn text(&self, sql: &str) -> Option<String> {
+        let sql = sql.to_string();
         match self.backend {
             Backend::Sqlite => {
-                let path = self.url.strip_prefix("sqlite://").unwrap().to_string();
-                let sql = sql.to_string();
-                tokio::task::spawn_blocking(move || {
-                    let c = rusqlite::Connection::open(path).unwrap();
-                    c.query_row(&sql, [], |r| r.get::<_, Option<String>>(0))
-                        .unwrap()
-                })
-                .await
-                .unwrap()
-            }
-            Backend::Postgres => {
-                let (c, conn) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                self.on_sqlite(move |c| c.query_row(&sql, [], |r| r.get(0)).unwrap())
                     .await
-                    .unwrap();
-                tokio::spawn(conn);
-                c.query_one(sql, &[]).await.unwrap().get(0)
             }
+            Backend::Postgres => self.pg().await.query_one(&sql, &[]).await.unwrap().get(0),
         }
     }
 
-    /// Runs a statement that returns no row.
+    /// Runs statements that return no row.
     async fn exec(&self, sql: &str) {
+        let sql = sql.to_string();
         match self.backend {
             Backend::Sqlite => {
-                let path = self.url.strip_prefix("sqlite://").unwrap().to_string();
-                let sql = sql.to_string();
-                tokio::task::spawn_blocking(move || {
-                    rusqlite::Connection::open(path)
-                        .unwrap()
-                        .execute_batch(&sql)
-                        .unwrap()
-                })
-                .await
-                .unwrap()
-            }
-            Backend::Postgres => {
-                let (c, conn) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                self.on_sqlite(move |c| c.execute_batch(&sql).unwrap())
                     .await
-                    .unwrap();
-                tokio::spawn(conn);
-                c.batch_execute(sql).await.unwrap()
             }
+            Backend::Postgres => self.pg().await.batch_execute(&sql).await.unwrap(),
         }
     }
 
