@@ -81,7 +81,7 @@ pub(super) async fn before_body(
 pub(super) async fn from_envelope(
     state: &State,
     xml: &str,
-    env: &Envelope,
+    env: &Envelope<'_>,
 ) -> Result<Admitted, Fault> {
     let has_security = env
         .headers

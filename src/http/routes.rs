@@ -667,10 +667,10 @@ async fn process(
         super::calllog::note(|call| call.client = Some(c.name.clone()));
     }
     let body = env.body;
-    let ns = body.ns.clone().unwrap_or_default();
+    let ns = body.ns_str().to_string();
     let generic_key = crate::journal::key_of(&body);
     super::calllog::note(|c| c.key = generic_key);
-    let Some(op) = svc.operation(&body.name) else {
+    let Some(op) = svc.operation(body.name) else {
         return Err((
             Fault::client(
                 "technical.message.unknownoperation",
@@ -731,7 +731,7 @@ async fn process(
     };
     let ran = tokio::time::timeout(
         state.config.limits.handler_timeout(),
-        (op.handler)(ctx, body),
+        (op.handler)(ctx, &body),
     )
     .await;
     if let Some(k) = key.get() {

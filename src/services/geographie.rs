@@ -195,9 +195,10 @@ fn commune_dto2(c: Commune) -> CommuneDTO2 {
     }
 }
 
-fn recuperer_pays(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_pays(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererPays::decode(node, "");
     super::xml(async move {
-        let req = RecupererPays::decode(&node, "")?;
+        let req = req?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
             "technical.parameter.noncoherentinput.temoinenservice",
@@ -232,9 +233,10 @@ fn normalise_dept(code: &str) -> String {
     }
 }
 
-fn recuperer_departement(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_departement(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererDepartement::decode(node, "");
     super::xml(async move {
-        let req = RecupererDepartement::decode(&node, "")?;
+        let req = req?;
         let t = temoin(
             req.temoin_en_service.as_deref(),
             "technical.parameter.noncoherentinput.temoinenservice",
@@ -301,9 +303,10 @@ async fn communes(
     Ok(rows)
 }
 
-fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_commune(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererCommune::decode(node, "");
     super::xml(async move {
-        let req = RecupererCommune::decode(&node, "")?;
+        let req = req?;
         let rows = communes(
             &ctx,
             req.code_postal.as_deref(),
@@ -332,9 +335,10 @@ fn recuperer_commune(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_commune_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_commune_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererCommuneV2::decode(node, "");
     super::xml(async move {
-        let req = RecupererCommuneV2::decode(&node, "")?;
+        let req = req?;
         let rows = communes(
             &ctx,
             req.code_postal.as_deref(),

@@ -117,7 +117,7 @@ pub type OpFuture = Pin<Box<dyn Future<Output = OpResult> + Send>>;
 pub fn xml(f: impl Future<Output = Result<String, ServiceError>> + Send + 'static) -> OpFuture {
     Box::pin(async move { f.await.map(Answer::Xml) })
 }
-pub type Handler = fn(Ctx, Node) -> OpFuture;
+pub type Handler = fn(Ctx, &Node) -> OpFuture;
 
 /// One operation of a service.
 pub struct Operation {

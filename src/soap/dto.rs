@@ -145,7 +145,7 @@ impl XmlItem for i32 {
         match node.value() {
             None => Ok(None),
             Some(v) => v.parse().map(Some).map_err(|_| {
-                DecodeError::new(path, &node.name, format!("« {v} » is not an integer"))
+                DecodeError::new(path, node.name, format!("« {v} » is not an integer"))
             }),
         }
     }
@@ -192,7 +192,7 @@ impl XmlItem for Decimal {
                 } else {
                     Err(DecodeError::new(
                         path,
-                        &node.name,
+                        node.name,
                         format!("« {v} » is not a decimal number"),
                     ))
                 }
@@ -328,12 +328,12 @@ pub fn decode_named<F: XmlField>(node: &Node, path: &str, name: &str) -> Result<
 /// any error) the generated `decode` starts again with [`decode_named`], whose
 /// answers and errors are the reference.
 pub struct InOrder<'a> {
-    children: &'a [Node],
+    children: &'a [Node<'a>],
     pos: usize,
 }
 
 impl<'a> InOrder<'a> {
-    pub fn new(node: &'a Node) -> Self {
+    pub fn new(node: &'a Node<'a>) -> Self {
         InOrder {
             children: &node.children,
             pos: 0,
@@ -368,8 +368,8 @@ impl<'a> InOrder<'a> {
 pub fn check_unqualified(node: &Node, path: &str) -> Result<(), DecodeError> {
     if let Some(c) = node.children.iter().find(|c| c.ns.is_some()) {
         return Err(DecodeError::new(
-            &join(path, &c.name),
-            &c.name,
+            &join(path, c.name),
+            c.name,
             format!(
                 "the element {} is qualified with the namespace {}; children of {} must be unqualified (no namespace), as in the WSDL",
                 c.name,

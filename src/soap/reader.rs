@@ -13,17 +13,19 @@ use crate::config::Limits;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// A request envelope, reduced to what the layers above need.
 #[derive(Debug)]
-pub struct Envelope {
+pub struct Envelope<'a> {
     pub version: SoapVersion,
     /// Header blocks, in order.
-    pub headers: Vec<Node>,
+    pub headers: Vec<Node<'a>>,
     /// The single element of the Body: the operation's wrapper element.
-    pub body: Node,
+    pub body: Node<'a>,
 }
 
 /// Why a request could not be read. Each maps to one SOAP fault (see
@@ -65,11 +67,11 @@ pub enum ReadError {
 
 /// Parses and checks a SOAP envelope of the version `expected` (taken from the
 /// Content-Type).
-pub fn read_envelope(
-    xml: &str,
+pub fn read_envelope<'a>(
+    xml: &'a str,
     expected: SoapVersion,
     limits: &Limits,
-) -> Result<Envelope, ReadError> {
+) -> Result<Envelope<'a>, ReadError> {
     let root = read_tree(xml, limits)?;
     let env_ns = root.ns.as_deref().unwrap_or("");
     if root.name != "Envelope" || env_ns != expected.envelope_ns() {
@@ -88,7 +90,7 @@ pub fn read_envelope(
         if child.ns.as_deref() != Some(expected.envelope_ns()) {
             continue;
         }
-        match child.name.as_str() {
+        match child.name {
             "Header" if body.is_none() => headers = child.children,
             "Body" => {
                 body = Some(child);
@@ -102,8 +104,8 @@ pub fn read_envelope(
         let wsse = h.name == "Security" && h.ns.as_deref() == Some(super::wsse::WSSE_NS);
         if h.must_understand && !wsse {
             return Err(ReadError::MustUnderstand {
-                ns: h.ns.clone().unwrap_or_default(),
-                name: h.name.clone(),
+                ns: h.ns_str().to_string(),
+                name: h.name.to_string(),
             });
         }
     }
@@ -112,8 +114,8 @@ pub fn read_envelope(
     let op = it.next().ok_or(ReadError::EmptyBody)?;
     if let Some(second) = it.next() {
         return Err(ReadError::SeveralOperations {
-            first: op.name,
-            second: second.name,
+            first: op.name.to_string(),
+            second: second.name.to_string(),
         });
     }
     Ok(Envelope {
@@ -123,25 +125,46 @@ pub fn read_envelope(
     })
 }
 
-fn path_of(stack: &[Node], name: &str) -> String {
+fn path_of(stack: &[Node<'_>], name: &str) -> String {
     let mut p = String::new();
     for n in stack {
-        p.push_str(&n.name);
+        p.push_str(n.name);
         p.push('/');
     }
     p.push_str(name);
     p
 }
 
+/// `part` as a slice of `xml` when it lies inside it (quick-xml's events borrow
+/// from the input they read), so that the tree can keep it without copying.
+fn within<'a>(xml: &'a str, part: &str) -> Option<&'a str> {
+    let start = (part.as_ptr() as usize).checked_sub(xml.as_ptr() as usize)?;
+    xml.get(start..start.checked_add(part.len())?)
+        .filter(|s| s.as_ptr() == part.as_ptr())
+}
+
+/// The text of an event, kept borrowed from `xml` when it is a slice of it.
+fn text_of<'a>(xml: &'a str, t: Cow<'_, str>) -> Cow<'a, str> {
+    match t {
+        Cow::Borrowed(b) => match within(xml, b) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(b.to_string()),
+        },
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
 /// Builds the element tree of a whole document under `limits`.
-pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
+pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Node<'a>, ReadError> {
     let mut reader = NsReader::from_str(xml);
     // Well-formedness beyond quick-xml's defaults: `--` inside a comment is an
     // error for every other XML parser, so it is one here too.
     reader.config_mut().check_comments = true;
-    let mut stack: Vec<Node> = Vec::with_capacity(16);
-    let mut root: Option<Node> = None;
+    let mut stack: Vec<Node<'a>> = Vec::with_capacity(16);
+    let mut root: Option<Node<'a>> = None;
     let mut elements = 0usize;
+    // The namespaces met so far, shared by the elements in them.
+    let mut namespaces: Vec<Arc<str>> = Vec::new();
     loop {
         let event = reader
             .read_event()
@@ -155,7 +178,8 @@ pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
                     ));
                 }
                 elements += 1;
-                let node = open_element(&reader, e, &stack, elements, limits)?;
+                let node =
+                    open_element(xml, &reader, e, &stack, elements, limits, &mut namespaces)?;
                 if empty {
                     attach(&mut stack, &mut root, node, limits)?;
                 } else {
@@ -169,12 +193,10 @@ pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
                 attach(&mut stack, &mut root, node, limits)?;
             }
             Event::Text(t) => {
-                let s = t.xml10_content();
-                push_text(&mut stack, &s, limits, &root)?;
+                push_text(&mut stack, text_of(xml, t.xml10_content()), limits, &root)?;
             }
             Event::CData(t) => {
-                let s = t.xml10_content();
-                push_text(&mut stack, &s, limits, &root)?;
+                push_text(&mut stack, text_of(xml, t.xml10_content()), limits, &root)?;
             }
             Event::GeneralRef(r) => {
                 let resolved: String = match r.resolve_char_ref() {
@@ -192,7 +214,7 @@ pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
                     }
                     Err(e) => return Err(ReadError::Malformed(e.to_string())),
                 };
-                push_text(&mut stack, &resolved, limits, &root)?;
+                push_text(&mut stack, Cow::Owned(resolved), limits, &root)?;
             }
             Event::DocType(_) => return Err(ReadError::Dtd),
             Event::PI(p) => {
@@ -207,19 +229,21 @@ pub fn read_tree(xml: &str, limits: &Limits) -> Result<Node, ReadError> {
     if !stack.is_empty() {
         return Err(ReadError::Malformed(format!(
             "the document ends inside <{}>",
-            stack.last().map(|n| n.name.as_str()).unwrap_or("")
+            stack.last().map(|n| n.name).unwrap_or("")
         )));
     }
     root.ok_or_else(|| ReadError::Malformed("the document has no root element".into()))
 }
 
-fn open_element(
+fn open_element<'a>(
+    xml: &'a str,
     reader: &NsReader<&[u8]>,
     e: &BytesStart<'_>,
-    stack: &[Node],
+    stack: &[Node<'a>],
     elements: usize,
     limits: &Limits,
-) -> Result<Node, ReadError> {
+    namespaces: &mut Vec<Arc<str>>,
+) -> Result<Node<'a>, ReadError> {
     let qname = e.name();
     let raw_name: &str = qname.as_ref();
     let (ns, local) = reader.resolver().resolve_element(qname);
@@ -244,7 +268,17 @@ fn open_element(
         }
     }
     let ns = match ns {
-        ResolveResult::Bound(n) => Some(n.0.to_string()),
+        ResolveResult::Bound(n) => {
+            let n: &str = n.0;
+            Some(match namespaces.iter().find(|k| &***k == n) {
+                Some(k) => k.clone(),
+                None => {
+                    let k: Arc<str> = Arc::from(n);
+                    namespaces.push(k.clone());
+                    k
+                }
+            })
+        }
         ResolveResult::Unbound => None,
         ResolveResult::Unknown(p) => {
             return Err(ReadError::Malformed(format!(
@@ -252,8 +286,12 @@ fn open_element(
             )))
         }
     };
+    // quick-xml reads the names in place: the tree keeps them as slices.
+    let name = within(xml, local).ok_or_else(|| {
+        ReadError::Malformed(format!("the element name <{raw_name}> could not be read"))
+    })?;
     let mut node = Node {
-        name: local.to_string(),
+        name,
         ns,
         ..Node::default()
     };
@@ -323,17 +361,17 @@ fn open_element(
     Ok(node)
 }
 
-fn attach(
-    stack: &mut [Node],
-    root: &mut Option<Node>,
-    node: Node,
+fn attach<'a>(
+    stack: &mut [Node<'a>],
+    root: &mut Option<Node<'a>>,
+    node: Node<'a>,
     _limits: &Limits,
 ) -> Result<(), ReadError> {
     match stack.last_mut() {
         Some(parent) => {
             // Indentation before a child is not content.
             if !parent.text.is_empty() && parent.text.trim().is_empty() {
-                parent.text.clear();
+                parent.text = Cow::Borrowed("");
             }
             parent.children.push(node)
         }
@@ -342,21 +380,21 @@ fn attach(
     Ok(())
 }
 
-fn push_text(
-    stack: &mut [Node],
-    s: &str,
+fn push_text<'a>(
+    stack: &mut [Node<'a>],
+    s: Cow<'a, str>,
     limits: &Limits,
-    root: &Option<Node>,
+    root: &Option<Node<'a>>,
 ) -> Result<(), ReadError> {
     let depth = stack.len();
     match stack.last_mut() {
         Some(node) => {
             if node.text.len() + s.len() > limits.max_text_bytes {
-                let name = node.name.clone();
+                let name = node.name;
                 return Err(ReadError::Limit {
                     what: "text length",
                     limit: limits.max_text_bytes,
-                    path: path_of(&stack[..depth - 1], &name),
+                    path: path_of(&stack[..depth - 1], name),
                 });
             }
             // Leading white space is never significant (`Node::value` trims) and
@@ -366,7 +404,11 @@ fn push_text(
             if node.text.is_empty() && s.bytes().all(|b| b.is_ascii_whitespace()) {
                 return Ok(());
             }
-            node.text.push_str(s);
+            if node.text.is_empty() {
+                node.text = s;
+            } else {
+                node.text.to_mut().push_str(&s);
+            }
             Ok(())
         }
         None => {
@@ -420,7 +462,8 @@ mod tests {
             r#"<op xmlns="urn:x"><a b="1" xsi:nil="true" b="2"/></op>"#,
             r#"<op xmlns="urn:x"><a b="1" c="2" c="3">x</a></op>"#,
         ] {
-            let err = read_envelope(&env11(body), SoapVersion::V11, &Limits::default());
+            let xml = env11(body);
+            let err = read_envelope(&xml, SoapVersion::V11, &Limits::default());
             assert!(
                 matches!(&err, Err(ReadError::Malformed(m)) if m.contains("appears twice")),
                 "{body}: {err:?}"

@@ -289,9 +289,10 @@ fn v2(d: InsAdmEtpDTO3) -> InsAdmEtpDTO2 {
     }
 }
 
-fn recuperer_annees_ia(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_annees_ia(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererAnneesIa::decode(node, "");
     super::xml(async move {
-        let req = RecupererAnneesIa::decode(&node, "")?;
+        let req = req?;
         let f = etats(req.etat_inscription_ia.as_deref(), "_etatInscriptionIA")?;
         let d = dossier(&ctx, req.cod_etu.as_deref()).await?;
         let mut years: Vec<String> = d
@@ -312,9 +313,10 @@ fn recuperer_annees_ia(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_ia_annuelles_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_ia_annuelles_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererIAAnnuellesV2::decode(node, "");
     super::xml(async move {
-        let req = RecupererIAAnnuellesV2::decode(&node, "")?;
+        let req = req?;
         let an = annee(req.annee.as_deref(), "_annee")?;
         let f = etats(req.etat_iaa.as_deref(), "_etatIAA")?;
         let d = dossier(&ctx, req.cod_etu.as_deref()).await?;
@@ -370,9 +372,10 @@ fn ia_etapes(
     Ok(out)
 }
 
-fn recuperer_ia_etapes_v3(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_ia_etapes_v3(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererIAEtapesV3::decode(node, "");
     super::xml(async move {
-        let req = RecupererIAEtapesV3::decode(&node, "")?;
+        let req = req?;
         // Parameters are checked before the database is read.
         annee(req.annee.as_deref(), "_annee")?;
         etats(req.etat_iaa.as_deref(), "_etatIAA")?;
@@ -388,9 +391,10 @@ fn recuperer_ia_etapes_v3(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_ia_etapes_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_ia_etapes_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererIAEtapesV2::decode(node, "");
     super::xml(async move {
-        let req = RecupererIAEtapesV2::decode(&node, "")?;
+        let req = req?;
         annee(req.annee.as_deref(), "_annee")?;
         etats(req.etat_iaa.as_deref(), "_etatIAA")?;
         etats(req.etat_iae.as_deref(), "_etatIAE")?;

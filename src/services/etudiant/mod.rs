@@ -23,6 +23,7 @@
 pub mod dto;
 
 use super::{Ctx, OpFuture, Operation, ServiceDef, ServiceError};
+use crate::soap::dto::DecodeError;
 use crate::soap::dto::Dto;
 use crate::soap::Node;
 use crate::store::etudiant::{
@@ -355,9 +356,10 @@ fn annuaire(i: &Individu, on: bool) -> (Option<String>, Option<String>) {
     }
 }
 
-fn recuperer_identifiants_v1(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_identifiants_v1(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = RecupererIdentifiantsEtudiant::decode(node, "");
     super::xml(async move {
-        let r = RecupererIdentifiantsEtudiant::decode(&node, "")?;
+        let r = r?;
         let annu = temoin_on(&r.temoin_recup_annu, "_temoinRecupAnnu")?;
         let ine =
             given(&r.num_ine).map(|n| format!("{n}{}", given(&r.cle_ine).unwrap_or_default()));
@@ -388,9 +390,10 @@ fn recuperer_identifiants_v1(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_identifiants_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_identifiants_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = RecupererIdentifiantsEtudiantV2::decode(node, "");
     super::xml(async move {
-        let r = RecupererIdentifiantsEtudiantV2::decode(&node, "")?;
+        let r = r?;
         let annu = temoin_on(&r.temoin_recup_annu, "_temoinRecupAnnu")?;
         let k = lookup(
             &r.cod_etu,
@@ -551,8 +554,11 @@ fn ind_bac2(b: &Bac) -> IndBacDTO2 {
     }
 }
 
-async fn info_adm(ctx: &Ctx, node: &Node) -> Result<store::InfoAdm, ServiceError> {
-    let r = CodEtuRequest::decode(node, "")?;
+async fn info_adm(
+    ctx: &Ctx,
+    r: Result<CodEtuRequest, DecodeError>,
+) -> Result<store::InfoAdm, ServiceError> {
+    let r = r?;
     let n = cod_etu(&r.cod_etu)?;
     store::info_adm(&*ctx.store, n)
         .await?
@@ -597,9 +603,10 @@ macro_rules! info_dto {
     }};
 }
 
-fn recuperer_infos_adm_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_infos_adm_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = CodEtuRequest::decode(node, "");
     super::xml(async move {
-        let a = info_adm(&ctx, &node).await?;
+        let a = info_adm(&ctx, r).await?;
         let i = &a.individu;
         let p = info_parts(i, &a.blocages);
         Ok(RecupererInfosAdmEtuV2Response {
@@ -637,9 +644,10 @@ fn recuperer_infos_adm_v2(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_infos_adm_v3(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_infos_adm_v3(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = CodEtuRequest::decode(node, "");
     super::xml(async move {
-        let a = info_adm(&ctx, &node).await?;
+        let a = info_adm(&ctx, r).await?;
         let mut p = info_parts(&a.individu, &a.blocages);
         let blocages = TableauBlocages3 {
             item: std::mem::take(&mut p.blocages),
@@ -654,9 +662,10 @@ fn recuperer_infos_adm_v3(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_infos_adm_v4(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_infos_adm_v4(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = CodEtuRequest::decode(node, "");
     super::xml(async move {
-        let a = info_adm(&ctx, &node).await?;
+        let a = info_adm(&ctx, r).await?;
         let mut p = info_parts(&a.individu, &a.blocages);
         let blocages = TableauBlocages4 {
             item: std::mem::take(&mut p.blocages),
@@ -704,9 +713,10 @@ fn annee(v: &Option<String>, path: &str) -> Result<Option<String>, ServiceError>
     }
 }
 
-fn recuperer_adresses_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_adresses_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = RecupererAdressesEtudiantV2::decode(node, "");
     super::xml(async move {
-        let r = RecupererAdressesEtudiantV2::decode(&node, "")?;
+        let r = r?;
         let n = cod_etu(&r.cod_etu)?;
         let year = annee(&r.annee, "_annee")?;
         let annu = temoin_on(&r.recup_annuaire, "_recupAnnuaire")?;
@@ -835,9 +845,10 @@ fn adresse_maj(a: &AdresseMajDTO, path: &str) -> Result<AdresseMaj, ServiceError
     Ok(m)
 }
 
-fn mettre_a_jour_adresses(ctx: Ctx, node: Node) -> OpFuture {
+fn mettre_a_jour_adresses(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = MettreAJourAdressesEtudiant::decode(node, "");
     super::xml(async move {
-        let r = MettreAJourAdressesEtudiant::decode(&node, "")?;
+        let r = r?;
         let n = cod_etu(&r.cod_etu)?;
         let c = r.coordonnees.ok_or_else(|| {
             nonpresent(
@@ -942,9 +953,10 @@ fn mettre_a_jour_adresses(ctx: Ctx, node: Node) -> OpFuture {
 /// accommodation types (esup-mdw's address form). `_temoinAD` is read (`O`,
 /// `N`, `T` or not given) but does not filter: its meaning is not public and
 /// Passerelle keeps no data for it.
-fn recuperer_type_hebergement(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_type_hebergement(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = RecupererTypeHebergement::decode(node, "");
     super::xml(async move {
-        let r = RecupererTypeHebergement::decode(&node, "")?;
+        let r = r?;
         let service = crate::domain::Temoin::parse(r.temoin_service.as_deref())
             .map_err(|e| noncoherent("temoinService", "_temoinService".into(), e))?;
         crate::domain::Temoin::parse(r.temoin_ad.as_deref())
@@ -1002,9 +1014,10 @@ fn code_versions(
     Ok(out)
 }
 
-fn recuperer_liste_etudiants(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_liste_etudiants(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = RecupererListeEtudiants::decode(node, "");
     super::xml(async move {
-        let r = RecupererListeEtudiants::decode(&node, "")?;
+        let r = r?;
         const P: &str = "_parametres";
         let c = r.parametres.ok_or_else(|| {
             nonpresent(

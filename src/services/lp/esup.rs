@@ -186,9 +186,10 @@ async fn delete(ctx: Ctx, op: &str, texts: Vec<LpText>) -> Result<String, Servic
 /// The four operations differ only in their wrapper, the row shape and add/delete.
 macro_rules! esup_operation {
     ($name:ident, $wrapper:ty, $op:literal, $to_text:ident, $action:ident) => {
-        fn $name(ctx: Ctx, node: Node) -> OpFuture {
+        fn $name(ctx: Ctx, node: &Node) -> OpFuture {
+            let r = <$wrapper>::decode(node, "");
             super::super::xml(async move {
-                let r = <$wrapper>::decode(&node, "")?;
+                let r = r?;
                 $action(ctx, $op, r.arg0.into_iter().map($to_text).collect()).await
             })
         }

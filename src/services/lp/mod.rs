@@ -207,9 +207,10 @@ async fn one(
     }
 }
 
-fn v1(ctx: Ctx, node: Node) -> OpFuture {
+fn v1(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = MettreAJourLaissezPasserWS::decode(node, "");
     super::xml(async move {
-        let r = MettreAJourLaissezPasserWS::decode(&node, "")?;
+        let r = r?;
         let t = LpText {
             typ_lpa: r.typ_lpa,
             cod_anu: r.cod_anu,
@@ -230,9 +231,10 @@ fn v1(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn v2(ctx: Ctx, node: Node) -> OpFuture {
+fn v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = MettreAJourLaissezPasserWSV2::decode(node, "");
     super::xml(async move {
-        let r = MettreAJourLaissezPasserWSV2::decode(&node, "")?;
+        let r = r?;
         let t = LpText {
             typ_lpa: r.typ_lpa,
             cod_anu: r.cod_anu,
@@ -371,9 +373,10 @@ pub fn status(w: &LpWrite) -> (&'static str, Option<String>, Option<String>) {
     }
 }
 
-fn lot(ctx: Ctx, node: Node) -> OpFuture {
+fn lot(ctx: Ctx, node: &Node) -> OpFuture {
+    let r = MettreAJourLaissezPasserLot::decode(node, "");
     super::xml(async move {
-        let r = MettreAJourLaissezPasserLot::decode(&node, "")?;
+        let r = r?;
         let all = flag(r.tout_ou_rien.as_deref()).map_err(|e| {
             ServiceError::invalid(
                 "technical.parameter.noncoherentinput.toutOuRien",

@@ -288,16 +288,18 @@ pub fn encode_v3(tree: &[Diplome]) -> String {
     .to_xml()
 }
 
-fn recuperer_se_v4(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_se_v4(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererSEV4::decode(node, "");
     Box::pin(async move {
-        let req = RecupererSEV4::decode(&node, "")?;
+        let req = req?;
         structure(&ctx, req.se_critere.as_ref(), item_v4).await
     })
 }
 
-fn recuperer_se_v3(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_se_v3(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererSEV3::decode(node, "");
     Box::pin(async move {
-        let req = RecupererSEV3::decode(&node, "")?;
+        let req = req?;
         structure(&ctx, req.se_critere.as_ref(), item_v3).await
     })
 }
@@ -382,9 +384,10 @@ fn groupe(c: &Catalogue, req: &RecupererGroupeV3) -> Result<RecupererGroupeDTO3,
     })
 }
 
-fn recuperer_groupe_v3(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_groupe_v3(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererGroupeV3::decode(node, "");
     super::xml(async move {
-        let req = RecupererGroupeV3::decode(&node, "")?;
+        let req = req?;
         annee(&req.cod_anu, "codAnu", "_codAnu".into())?;
         let catalogue = ctx.store.catalogue().await?;
         Ok(RecupererGroupeV3Response {

@@ -227,9 +227,10 @@ macro_rules! opi_handler {
             })
         }
 
-        fn $name(ctx: Ctx, node: Node) -> OpFuture {
+        fn $name(ctx: Ctx, node: &Node) -> OpFuture {
+            let req = <$wrapper>::decode(node, "");
             super::xml(async move {
-                let req = <$wrapper>::decode(&node, "")?;
+                let req = req?;
                 let opi = req
                     .donnees_opi
                     .as_ref()

@@ -355,9 +355,10 @@ fn vdi_vet(d: &Inscriptions, f: &Filtres) -> Vec<ContratPedagogiqueResultatVdiVe
     out
 }
 
-fn recuperer_vdi_vet_v2(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_vdi_vet_v2(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererVdiVetV2::decode(node, "");
     super::xml(async move {
-        let req = RecupererVdiVetV2::decode(&node, "")?;
+        let req = req?;
         let f = Filtres::read(
             req.cod_anu.as_deref(),
             req.source_res.as_deref(),
@@ -541,9 +542,10 @@ fn no_contract() -> ServiceError {
     )
 }
 
-fn recuperer_elp_epr_v6(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_elp_epr_v6(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererElpEprV6::decode(node, "");
     super::xml(async move {
-        let req = RecupererElpEprV6::decode(&node, "")?;
+        let req = req?;
         let (d, f, etp, vrs) = elp_epr(
             &ctx,
             req.cod_etu.as_deref(),
@@ -583,9 +585,10 @@ fn recuperer_elp_epr_v6(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_elp_epr_v5(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_elp_epr_v5(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererElpEprV5::decode(node, "");
     super::xml(async move {
-        let req = RecupererElpEprV5::decode(&node, "")?;
+        let req = req?;
         let (d, f, etp, vrs) = elp_epr(
             &ctx,
             req.cod_etu.as_deref(),
@@ -624,9 +627,10 @@ fn recuperer_elp_epr_v5(ctx: Ctx, node: Node) -> OpFuture {
     })
 }
 
-fn recuperer_annees_ip_resultat(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer_annees_ip_resultat(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererAnneesIPResultat::decode(node, "");
     super::xml(async move {
-        let req = RecupererAnneesIPResultat::decode(&node, "")?;
+        let req = req?;
         let d = dossier(&ctx, req.cod_etu.as_deref()).await?;
         let mut years: Vec<String> = d
             .contrat

@@ -110,9 +110,10 @@ fn save_err(e: SaveError) -> ServiceError {
     }
 }
 
-fn recuperer(ctx: Ctx, node: Node) -> OpFuture {
+fn recuperer(ctx: Ctx, node: &Node) -> OpFuture {
+    let req = RecupererPiecesJustificativesOPIWS::decode(node, OP);
     super::xml(async move {
-        let req = RecupererPiecesJustificativesOPIWS::decode(&node, OP)?;
+        let req = req?;
         if let Some(k) = &req.cod_opi_int_epo {
             ctx.set_key(format!(
                 "codOpiIntEpo={} codTpj={}",
