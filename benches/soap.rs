@@ -38,17 +38,17 @@ fn benches(c: &mut Criterion) {
     });
     let env = read_envelope(&xml, SoapVersion::V11, &limits).unwrap();
     g.bench_function("decode_dto", |b| {
-        b.iter(|| MettreajourDonneesOpiV10::decode(black_box(&env.body), "").unwrap())
+        b.iter(|| MettreajourDonneesOpiV10::decode(black_box(&env.body()), "").unwrap())
     });
     g.bench_function("parse_decode_map_validate", |b| {
         b.iter(|| {
             let env = read_envelope(black_box(&xml), SoapVersion::V11, &limits).unwrap();
-            let req = MettreajourDonneesOpiV10::decode(&env.body, "").unwrap();
+            let req = MettreajourDonneesOpiV10::decode(&env.body(), "").unwrap();
             // Mapping, date and INE parsing, and every validation rule.
             passerelle::services::opi::to_domain_v10(req.donnees_opi.as_ref().unwrap()).unwrap()
         })
     });
-    let dto: DonneesOpiDTO10 = MettreajourDonneesOpiV10::decode(&env.body, "")
+    let dto: DonneesOpiDTO10 = MettreajourDonneesOpiV10::decode(&env.body(), "")
         .unwrap()
         .donnees_opi
         .unwrap();

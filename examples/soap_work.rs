@@ -23,7 +23,7 @@ fn main() {
     let xml = std::fs::read_to_string(path).expect("request file");
     let limits = Limits::default();
     let env = read_envelope(&xml, SoapVersion::V11, &limits).unwrap();
-    let dto = MettreajourDonneesOpiV10::decode(&env.body, "")
+    let dto = MettreajourDonneesOpiV10::decode(&env.body(), "")
         .unwrap()
         .donnees_opi
         .unwrap();
@@ -38,11 +38,11 @@ fn main() {
                 black_box(read_envelope(black_box(&xml), SoapVersion::V11, &limits).unwrap());
             }
             "decode_dto" => {
-                black_box(MettreajourDonneesOpiV10::decode(black_box(&env.body), "").unwrap());
+                black_box(MettreajourDonneesOpiV10::decode(black_box(&env.body()), "").unwrap());
             }
             "parse_decode_map_validate" => {
                 let env = read_envelope(black_box(&xml), SoapVersion::V11, &limits).unwrap();
-                let req = MettreajourDonneesOpiV10::decode(&env.body, "").unwrap();
+                let req = MettreajourDonneesOpiV10::decode(&env.body(), "").unwrap();
                 black_box(
                     passerelle::services::opi::to_domain_v10(req.donnees_opi.as_ref().unwrap())
                         .unwrap(),

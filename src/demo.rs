@@ -25,7 +25,7 @@ const FROM_OPI: i64 = 1002;
 pub async fn seed(store: &dyn Store) -> Result<(), Error> {
     store.seed_demo().await?;
     let env = read_envelope(OPI, SoapVersion::V11, &Limits::default())?;
-    let req = MettreajourDonneesOpiV10::decode(&env.body, "")?;
+    let req = MettreajourDonneesOpiV10::decode(&env.body(), "")?;
     let payload = req
         .donnees_opi
         .as_ref()

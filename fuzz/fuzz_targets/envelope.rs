@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     for v in [SoapVersion::V11, SoapVersion::V12] {
         match read_envelope(&text, v, &limits) {
             Ok(env) => {
-                let _ = env.body.count();
+                let _ = env.body().count();
             }
             Err(e) => {
                 let _ = Fault::from_read_error(&e).to_envelope(v, "urn:fuzz");

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(env) = read_envelope(&text, SoapVersion::V11, &Limits::default()) else {
         return;
     };
-    let Ok(r) = MettreAJourLaissezPasserWSV2::decode(&env.body, "") else {
+    let Ok(r) = MettreAJourLaissezPasserWSV2::decode(&env.body(), "") else {
         return;
     };
     let _ = Lp::parse(&LpText {

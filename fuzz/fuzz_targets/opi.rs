@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(env) = read_envelope(&text, SoapVersion::V11, &Limits::default()) else {
         return;
     };
-    let b = &env.body;
+    let b = &env.body();
     if let Ok(r) = MettreajourDonneesOpiV10::decode(b, "") {
         if let Some(d) = r.donnees_opi.as_ref() {
             let _ = to_domain_v10(d);

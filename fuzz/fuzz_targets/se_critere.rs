@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(env) = read_envelope(&text, SoapVersion::V11, &Limits::default()) else {
         return;
     };
-    if let Ok(r) = RecupererSEV4::decode(&env.body, "") {
+    if let Ok(r) = RecupererSEV4::decode(&env.body(), "") {
         let _ = criteres(r.se_critere.as_ref());
     }
 });

@@ -84,8 +84,7 @@ pub(super) async fn from_envelope(
     env: &Envelope<'_>,
 ) -> Result<Admitted, Fault> {
     let has_security = env
-        .headers
-        .iter()
+        .headers()
         .any(|h| h.name == "Security" && h.ns.as_deref() == Some(wsse::WSSE_NS));
     let token = if has_security {
         wsse::username_token(xml)

@@ -666,7 +666,7 @@ async fn process(
     if let Caller::Client(c) = caller {
         super::calllog::note(|call| call.client = Some(c.name.clone()));
     }
-    let body = env.body;
+    let body = env.body();
     let ns = body.ns_str().to_string();
     let generic_key = crate::journal::key_of(&body);
     super::calllog::note(|c| c.key = generic_key);

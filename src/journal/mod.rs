@@ -303,7 +303,7 @@ const KEY_MAX: usize = 100;
 /// none): `name=value` of the first [`KEY_ELEMENTS`] element found, looking
 /// at most at [`KEY_SCAN`] elements breadth-first.
 pub fn key_of(body: &Node) -> Option<String> {
-    let mut queue = std::collections::VecDeque::from([body]);
+    let mut queue = std::collections::VecDeque::from([*body]);
     let mut seen = 0;
     let mut best: Option<(usize, String)> = None;
     while let Some(n) = queue.pop_front() {
@@ -321,7 +321,7 @@ pub fn key_of(body: &Node) -> Option<String> {
                 }
             }
         }
-        queue.extend(n.children.iter());
+        queue.extend(n.children());
     }
     best.map(|(_, k)| clip(&k))
 }

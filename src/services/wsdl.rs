@@ -124,7 +124,7 @@ mod tests {
         let w = canonical(&crate::services::geographie::SERVICE);
         let limits = Limits::default();
         let tree = crate::soap::reader::read_tree(&w, &limits).expect("well-formed");
-        assert_eq!(tree.name, "definitions");
+        assert_eq!(tree.root().name, "definitions");
         for needle in [
             "<element name=\"recupererCommune_v2\"><complexType><sequence><element name=\"_codePostal\" type=\"xsd:string\"/><element name=\"_temoinEnServiceCom\" type=\"xsd:string\"/><element name=\"_temoinEnServiceBD\" type=\"xsd:string\"/><element name=\"_temoinEnServiceComBD\" type=\"xsd:string\"/></sequence></complexType></element>",
             "<element name=\"recupererCommuneReturn_v2\" type=\"tns",

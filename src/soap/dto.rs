@@ -19,7 +19,7 @@
 //! unqualified, a single-valued field may not appear twice, an `xsd:int` must be an
 //! integer. Unknown elements are skipped (forward compatibility with newer clients).
 
-use super::node::Node;
+use super::node::{Children, Node};
 use super::writer::XmlOut;
 use std::collections::BTreeMap;
 
@@ -237,7 +237,7 @@ impl<T: Dto> XmlItem for T {
 
 /// One field of a DTO: how many elements, and what each holds.
 pub trait XmlField: Sized {
-    fn decode_field(nodes: &[&Node], path: &str, name: &str) -> Result<Self, DecodeError>;
+    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError>;
     fn encode_field(&self, name: &str, opts: FieldOpts, out: &mut XmlOut);
     fn xsd_element(name: &str, opts: FieldOpts, schemas: &mut SchemaSet) -> String;
 }
@@ -258,7 +258,7 @@ fn element_decl(name: &str, ty: &str, opts: FieldOpts, unbounded: bool) -> Strin
 }
 
 impl<T: XmlItem> XmlField for Option<T> {
-    fn decode_field(nodes: &[&Node], path: &str, name: &str) -> Result<Self, DecodeError> {
+    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError> {
         match nodes {
             [] => Ok(None),
             [one] => T::decode_item_at(one, path, name, None),
@@ -285,7 +285,7 @@ impl<T: XmlItem> XmlField for Option<T> {
 }
 
 impl<T: XmlItem> XmlField for Vec<T> {
-    fn decode_field(nodes: &[&Node], path: &str, name: &str) -> Result<Self, DecodeError> {
+    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError> {
         let mut v = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
             if let Some(x) = T::decode_item_at(n, path, name, Some(i + 1))? {
@@ -307,7 +307,7 @@ impl<T: XmlItem> XmlField for Vec<T> {
 /// Decodes the field `name` of `node` from the children of that name, in
 /// document order (no allocation for the usual zero or one of them).
 pub fn decode_named<F: XmlField>(node: &Node, path: &str, name: &str) -> Result<F, DecodeError> {
-    let mut it = node.children.iter().filter(|c| c.name == name);
+    let mut it = node.children().filter(|c| c.name == name);
     match (it.next(), it.next()) {
         (None, _) => F::decode_field(&[], path, name),
         (Some(a), None) => F::decode_field(&[a], path, name),
@@ -327,46 +327,51 @@ pub fn decode_named<F: XmlField>(node: &Node, path: &str, name: &str) -> Result<
 /// by field. Otherwise (unknown element, order changed, repeated single field,
 /// any error) the generated `decode` starts again with [`decode_named`], whose
 /// answers and errors are the reference.
-pub struct InOrder<'a> {
-    children: &'a [Node<'a>],
-    pos: usize,
+pub struct InOrder<'d, 'a> {
+    /// The first child not taken yet.
+    next: Option<Node<'d, 'a>>,
+    rest: Children<'d, 'a>,
 }
 
-impl<'a> InOrder<'a> {
-    pub fn new(node: &'a Node<'a>) -> Self {
+impl<'d, 'a> InOrder<'d, 'a> {
+    pub fn new(node: &Node<'d, 'a>) -> Self {
+        let mut rest = node.children();
         InOrder {
-            children: &node.children,
-            pos: 0,
+            next: rest.next(),
+            rest,
         }
     }
 
     /// The field `name`, from the children of that name at the current position.
     pub fn field<F: XmlField>(&mut self, path: &str, name: &str) -> Result<F, DecodeError> {
-        let start = self.pos;
-        let mut end = start;
-        while self.children.get(end).is_some_and(|c| c.name == name) {
-            end += 1;
-        }
-        self.pos = end;
-        match &self.children[start..end] {
-            [] => F::decode_field(&[], path, name),
-            [one] => F::decode_field(&[one], path, name),
-            run => {
-                let all: Vec<&Node> = run.iter().collect();
+        let first = match self.next {
+            Some(n) if n.name == name => n,
+            _ => return F::decode_field(&[], path, name),
+        };
+        self.next = self.rest.next();
+        match self.next {
+            Some(second) if second.name == name => {
+                let mut all = vec![first, second];
+                self.next = self.rest.next();
+                while let Some(n) = self.next.filter(|n| n.name == name) {
+                    all.push(n);
+                    self.next = self.rest.next();
+                }
                 F::decode_field(&all, path, name)
             }
+            _ => F::decode_field(&[first], path, name),
         }
     }
 
     /// Every child was taken, in order.
     pub fn complete(&self) -> bool {
-        self.pos == self.children.len()
+        self.next.is_none()
     }
 }
 
 /// Checks the children of a DTO element: all unqualified.
 pub fn check_unqualified(node: &Node, path: &str) -> Result<(), DecodeError> {
-    if let Some(c) = node.children.iter().find(|c| c.ns.is_some()) {
+    if let Some(c) = node.children().find(|c| c.ns.is_some()) {
         return Err(DecodeError::new(
             &join(path, c.name),
             c.name,
@@ -559,7 +564,7 @@ mod tests {
 
     fn parse(xml: &str) -> Result<Outer, DecodeError> {
         let n = read_tree(xml, &Limits::default()).unwrap();
-        Outer::decode(&n, "")
+        Outer::decode(&n.root(), "")
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! resolved. The tree is then checked for the SOAP shape: an `Envelope` in the SOAP
 //! 1.1 or 1.2 namespace, an optional `Header`, a `Body` holding exactly one element.
 
-use super::node::Node;
+use super::node::{Doc, Elem, Node};
 use super::SoapVersion;
 use crate::config::Limits;
 use quick_xml::events::{BytesStart, Event};
@@ -22,10 +22,26 @@ pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 #[derive(Debug)]
 pub struct Envelope<'a> {
     pub version: SoapVersion,
-    /// Header blocks, in order.
-    pub headers: Vec<Node<'a>>,
+    doc: Doc<'a>,
+    /// The `Header` element, if any.
+    header: Option<u32>,
     /// The single element of the Body: the operation's wrapper element.
-    pub body: Node<'a>,
+    body: u32,
+}
+
+impl<'a> Envelope<'a> {
+    /// The operation's wrapper element (the Body's only child).
+    pub fn body(&self) -> Node<'_, 'a> {
+        self.doc.node(self.body)
+    }
+
+    /// The header blocks, in order.
+    pub fn headers(&self) -> impl Iterator<Item = Node<'_, 'a>> {
+        self.header
+            .map(|h| self.doc.node(h).children())
+            .into_iter()
+            .flatten()
+    }
 }
 
 /// Why a request could not be read. Each maps to one SOAP fault (see
@@ -72,63 +88,69 @@ pub fn read_envelope<'a>(
     expected: SoapVersion,
     limits: &Limits,
 ) -> Result<Envelope<'a>, ReadError> {
-    let root = read_tree(xml, limits)?;
-    let env_ns = root.ns.as_deref().unwrap_or("");
-    if root.name != "Envelope" || env_ns != expected.envelope_ns() {
-        let other = [SoapVersion::V11, SoapVersion::V12]
-            .into_iter()
-            .find(|v| root.name == "Envelope" && env_ns == v.envelope_ns());
-        return Err(ReadError::VersionMismatch {
-            found: format!("{{{env_ns}}}{}", root.name),
-            expected: expected.envelope_ns(),
-            other_version: other,
-        });
-    }
-    let mut headers = Vec::new();
-    let mut body = None;
-    for child in root.children {
-        if child.ns.as_deref() != Some(expected.envelope_ns()) {
-            continue;
-        }
-        match child.name {
-            "Header" if body.is_none() => headers = child.children,
-            "Body" => {
-                body = Some(child);
-                break;
-            }
-            _ => {}
-        }
-    }
-    for h in &headers {
-        // WS-Security is understood: the HTTP layer authenticates with it.
-        let wsse = h.name == "Security" && h.ns.as_deref() == Some(super::wsse::WSSE_NS);
-        if h.must_understand && !wsse {
-            return Err(ReadError::MustUnderstand {
-                ns: h.ns_str().to_string(),
-                name: h.name.to_string(),
+    let doc = read_tree(xml, limits)?;
+    let (header, body) = {
+        let root = doc.root();
+        let env_ns = root.ns.as_deref().unwrap_or("");
+        if root.name != "Envelope" || env_ns != expected.envelope_ns() {
+            let other = [SoapVersion::V11, SoapVersion::V12]
+                .into_iter()
+                .find(|v| root.name == "Envelope" && env_ns == v.envelope_ns());
+            return Err(ReadError::VersionMismatch {
+                found: format!("{{{env_ns}}}{}", root.name),
+                expected: expected.envelope_ns(),
+                other_version: other,
             });
         }
-    }
-    let body = body.ok_or(ReadError::NoBody)?;
-    let mut it = body.children.into_iter();
-    let op = it.next().ok_or(ReadError::EmptyBody)?;
-    if let Some(second) = it.next() {
-        return Err(ReadError::SeveralOperations {
-            first: op.name.to_string(),
-            second: second.name.to_string(),
-        });
-    }
+        let mut header = None;
+        let mut body = None;
+        for child in root.children() {
+            if child.ns.as_deref() != Some(expected.envelope_ns()) {
+                continue;
+            }
+            match child.name {
+                "Header" if body.is_none() => header = Some(child),
+                "Body" => {
+                    body = Some(child);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        for h in header.iter().flat_map(|h| h.children()) {
+            // WS-Security is understood: the HTTP layer authenticates with it.
+            let wsse = h.name == "Security" && h.ns.as_deref() == Some(super::wsse::WSSE_NS);
+            if h.must_understand && !wsse {
+                return Err(ReadError::MustUnderstand {
+                    ns: h.ns_str().to_string(),
+                    name: h.name.to_string(),
+                });
+            }
+        }
+        let body = body.ok_or(ReadError::NoBody)?;
+        let mut it = body.children();
+        let op = it.next().ok_or(ReadError::EmptyBody)?;
+        if let Some(second) = it.next() {
+            return Err(ReadError::SeveralOperations {
+                first: op.name.to_string(),
+                second: second.name.to_string(),
+            });
+        }
+        (header.map(|h| h.index()), op.index())
+    };
     Ok(Envelope {
         version: expected,
-        headers,
-        body: op,
+        doc,
+        header,
+        body,
     })
 }
 
-fn path_of(stack: &[Node<'_>], name: &str) -> String {
+/// The path of the element `name` under the open elements `open`.
+fn path_of(elems: &[Elem<'_>], open: &[(u32, usize)], name: &str) -> String {
     let mut p = String::new();
-    for n in stack {
-        p.push_str(n.name);
+    for (i, _) in open {
+        p.push_str(elems[*i as usize].name);
         p.push('/');
     }
     p.push_str(name);
@@ -155,14 +177,17 @@ fn text_of<'a>(xml: &'a str, t: Cow<'_, str>) -> Cow<'a, str> {
 }
 
 /// Builds the element tree of a whole document under `limits`.
-pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Node<'a>, ReadError> {
+pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Doc<'a>, ReadError> {
     let mut reader = NsReader::from_str(xml);
     // Well-formedness beyond quick-xml's defaults: `--` inside a comment is an
     // error for every other XML parser, so it is one here too.
     reader.config_mut().check_comments = true;
-    let mut stack: Vec<Node<'a>> = Vec::with_capacity(16);
-    let mut root: Option<Node<'a>> = None;
-    let mut elements = 0usize;
+    // Every element in document order (a guess of their number saves regrowing).
+    let mut elems: Vec<Elem<'a>> = Vec::with_capacity((xml.len() / 64).clamp(4, 4096));
+    // The open elements: (index, children so far).
+    let mut open: Vec<(u32, usize)> = Vec::with_capacity(16);
+    // The root element has been closed.
+    let mut closed = false;
     // The namespaces met so far, shared by the elements in them.
     let mut namespaces: Vec<Arc<str>> = Vec::new();
     loop {
@@ -172,31 +197,44 @@ pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Node<'a>, ReadErro
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
-                if root.is_some() {
+                if closed {
                     return Err(ReadError::Malformed(
                         "content after the end of the root element".into(),
                     ));
                 }
-                elements += 1;
-                let node =
-                    open_element(xml, &reader, e, &stack, elements, limits, &mut namespaces)?;
-                if empty {
-                    attach(&mut stack, &mut root, node, limits)?;
-                } else {
-                    stack.push(node);
+                let mut elem =
+                    open_element(xml, &reader, e, &elems, &open, limits, &mut namespaces)?;
+                if let Some((parent, children)) = open.last_mut() {
+                    *children += 1;
+                    // Indentation before a child is not content.
+                    let text = &mut elems[*parent as usize].text;
+                    if !text.is_empty() && text.trim().is_empty() {
+                        *text = Cow::Borrowed("");
+                    }
                 }
+                let index = elems.len() as u32;
+                if empty {
+                    elem.end = index + 1;
+                    closed = open.is_empty();
+                } else {
+                    open.push((index, 0));
+                }
+                elems.push(elem);
             }
             Event::End(_) => {
-                let node = stack
+                let (index, _) = open
                     .pop()
                     .ok_or_else(|| ReadError::Malformed("unexpected end tag".into()))?;
-                attach(&mut stack, &mut root, node, limits)?;
+                elems[index as usize].end = elems.len() as u32;
+                closed = open.is_empty();
             }
             Event::Text(t) => {
-                push_text(&mut stack, text_of(xml, t.xml10_content()), limits, &root)?;
+                let s = text_of(xml, t.xml10_content());
+                push_text(&mut elems, &open, s, limits, closed)?;
             }
             Event::CData(t) => {
-                push_text(&mut stack, text_of(xml, t.xml10_content()), limits, &root)?;
+                let s = text_of(xml, t.xml10_content());
+                push_text(&mut elems, &open, s, limits, closed)?;
             }
             Event::GeneralRef(r) => {
                 let resolved: String = match r.resolve_char_ref() {
@@ -214,36 +252,41 @@ pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Node<'a>, ReadErro
                     }
                     Err(e) => return Err(ReadError::Malformed(e.to_string())),
                 };
-                push_text(&mut stack, Cow::Owned(resolved), limits, &root)?;
+                push_text(&mut elems, &open, Cow::Owned(resolved), limits, closed)?;
             }
             Event::DocType(_) => return Err(ReadError::Dtd),
             Event::PI(p) => {
                 return Err(ReadError::ProcessingInstruction {
-                    path: path_of(&stack, &format!("<?{}?>", p.target())),
+                    path: path_of(&elems, &open, &format!("<?{}?>", p.target())),
                 })
             }
             Event::Decl(_) | Event::Comment(_) => {}
             Event::Eof => break,
         }
     }
-    if !stack.is_empty() {
+    if let Some((index, _)) = open.last() {
         return Err(ReadError::Malformed(format!(
             "the document ends inside <{}>",
-            stack.last().map(|n| n.name).unwrap_or("")
+            elems[*index as usize].name
         )));
     }
-    root.ok_or_else(|| ReadError::Malformed("the document has no root element".into()))
+    if elems.is_empty() {
+        return Err(ReadError::Malformed(
+            "the document has no root element".into(),
+        ));
+    }
+    Ok(Doc { elems })
 }
 
 fn open_element<'a>(
     xml: &'a str,
     reader: &NsReader<&[u8]>,
     e: &BytesStart<'_>,
-    stack: &[Node<'a>],
-    elements: usize,
+    elems: &[Elem<'a>],
+    open: &[(u32, usize)],
     limits: &Limits,
     namespaces: &mut Vec<Arc<str>>,
-) -> Result<Node<'a>, ReadError> {
+) -> Result<Elem<'a>, ReadError> {
     let qname = e.name();
     let raw_name: &str = qname.as_ref();
     let (ns, local) = reader.resolver().resolve_element(qname);
@@ -251,19 +294,19 @@ fn open_element<'a>(
     let limit = |what: &'static str, limit: usize| ReadError::Limit {
         what,
         limit,
-        path: path_of(stack, local),
+        path: path_of(elems, open, local),
     };
     if raw_name.len() > limits.max_name_bytes {
         return Err(limit("name length", limits.max_name_bytes));
     }
-    if stack.len() + 1 > limits.max_depth {
+    if open.len() + 1 > limits.max_depth {
         return Err(limit("element depth", limits.max_depth));
     }
-    if elements > limits.max_elements {
+    if elems.len() + 1 > limits.max_elements {
         return Err(limit("number of elements", limits.max_elements));
     }
-    if let Some(parent) = stack.last() {
-        if parent.children.len() >= limits.max_children {
+    if let Some((_, children)) = open.last() {
+        if *children >= limits.max_children {
             return Err(limit("children per element", limits.max_children));
         }
     }
@@ -290,17 +333,13 @@ fn open_element<'a>(
     let name = within(xml, local).ok_or_else(|| {
         ReadError::Malformed(format!("the element name <{raw_name}> could not be read"))
     })?;
-    let mut node = Node {
-        name,
-        ns,
-        ..Node::default()
-    };
+    let mut elem = Elem::new(name, ns, 0);
     // Most elements carry no attribute: skip the attribute parser for them.
     if e.attributes_raw()
         .bytes()
         .all(|b| b.is_ascii_whitespace() || b == b'/')
     {
-        return Ok(node);
+        return Ok(elem);
     }
     let mut count = 0usize;
     // Duplicate attributes are checked here rather than by quick-xml, whose
@@ -347,74 +386,56 @@ fn open_element<'a>(
                 let v = attr
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .map_err(|err| ReadError::Malformed(err.to_string()))?;
-                node.nil = matches!(v.trim(), "true" | "1");
+                elem.nil = matches!(v.trim(), "true" | "1");
             }
             (super::SOAP11_ENV_NS | super::SOAP12_ENV_NS, "mustUnderstand") => {
                 let v = attr
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .map_err(|err| ReadError::Malformed(err.to_string()))?;
-                node.must_understand = matches!(v.trim(), "true" | "1");
+                elem.must_understand = matches!(v.trim(), "true" | "1");
             }
             _ => {}
         }
     }
-    Ok(node)
-}
-
-fn attach<'a>(
-    stack: &mut [Node<'a>],
-    root: &mut Option<Node<'a>>,
-    node: Node<'a>,
-    _limits: &Limits,
-) -> Result<(), ReadError> {
-    match stack.last_mut() {
-        Some(parent) => {
-            // Indentation before a child is not content.
-            if !parent.text.is_empty() && parent.text.trim().is_empty() {
-                parent.text = Cow::Borrowed("");
-            }
-            parent.children.push(node)
-        }
-        None => *root = Some(node),
-    }
-    Ok(())
+    Ok(elem)
 }
 
 fn push_text<'a>(
-    stack: &mut [Node<'a>],
+    elems: &mut [Elem<'a>],
+    open: &[(u32, usize)],
     s: Cow<'a, str>,
     limits: &Limits,
-    root: &Option<Node<'a>>,
+    closed: bool,
 ) -> Result<(), ReadError> {
-    let depth = stack.len();
-    match stack.last_mut() {
-        Some(node) => {
-            if node.text.len() + s.len() > limits.max_text_bytes {
-                let name = node.name;
+    match open.last() {
+        Some((index, _)) => {
+            let elem = &mut elems[*index as usize];
+            if elem.text.len() + s.len() > limits.max_text_bytes {
+                let name = elem.name;
                 return Err(ReadError::Limit {
                     what: "text length",
                     limit: limits.max_text_bytes,
-                    path: path_of(&stack[..depth - 1], name),
+                    path: path_of(elems, &open[..open.len() - 1], name),
                 });
             }
             // Leading white space is never significant (`Node::value` trims) and
             // is most often indentation before a child: not storing it saves an
             // allocation per container element. White space after text is kept
-            // until the next child arrives (see `attach`).
-            if node.text.is_empty() && s.bytes().all(|b| b.is_ascii_whitespace()) {
+            // until the next child arrives.
+            if elem.text.is_empty() && s.bytes().all(|b| b.is_ascii_whitespace()) {
                 return Ok(());
             }
-            if node.text.is_empty() {
-                node.text = s;
+            if elem.text.is_empty() {
+                elem.text = s;
             } else {
-                node.text.to_mut().push_str(&s);
+                elem.text.to_mut().push_str(&s);
             }
             Ok(())
         }
         None => {
             if s.trim().is_empty() {
                 Ok(())
-            } else if root.is_some() {
+            } else if closed {
                 Err(ReadError::Malformed(
                     "text after the end of the root element".into(),
                 ))
@@ -441,16 +462,16 @@ mod tests {
             r#"<ns1:recupererPays xmlns:ns1="gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016"><_codePays xsi:nil="true"/><_temoinEnService>O</_temoinEnService></ns1:recupererPays>"#,
         );
         let env = read_envelope(&xml, SoapVersion::V11, &Limits::default()).unwrap();
-        assert_eq!(env.body.name, "recupererPays");
+        assert_eq!(env.body().name, "recupererPays");
         assert_eq!(
-            env.body.ns.as_deref(),
+            env.body().ns.as_deref(),
             Some("gouv.education.apogee.commun.servicesmetiers.GeographieMetier_01082016")
         );
-        let code = env.body.child("_codePays").unwrap();
+        let code = env.body().child("_codePays").unwrap();
         assert!(code.nil);
         assert_eq!(code.ns, None);
         assert_eq!(
-            env.body.child("_temoinEnService").unwrap().value(),
+            env.body().child("_temoinEnService").unwrap().value(),
             Some("O")
         );
     }
@@ -473,7 +494,7 @@ mod tests {
         let ok =
             env11(r#"<op xmlns="urn:x" xmlns:y="urn:y"><a b="1" y:b="2" c="3" xsi:nil="1"/></op>"#);
         let env = read_envelope(&ok, SoapVersion::V11, &Limits::default()).unwrap();
-        assert!(env.body.child("a").unwrap().nil);
+        assert!(env.body().child("a").unwrap().nil);
     }
 
     #[test]
@@ -482,7 +503,7 @@ mod tests {
             r#"<op xmlns="urn:x"><a xmlns="">LEF&#xC8;VRE &amp; &#338;<![CDATA[<b>]]></a></op>"#,
         );
         let env = read_envelope(&xml, SoapVersion::V11, &Limits::default()).unwrap();
-        assert_eq!(env.body.child("a").unwrap().text, "LEFÈVRE & Œ<b>");
+        assert_eq!(env.body().child("a").unwrap().text, "LEFÈVRE & Œ<b>");
     }
 
     #[test]
