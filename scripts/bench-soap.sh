@@ -10,7 +10,8 @@
 # Prints requests/s, p50, p99, server CPU per request and the ratios to the ceiling
 # and to the parse-only server (one line per server per round).
 #
-#   bash scripts/bench-soap.sh                  # DURATION=10s ROUNDS=2 by default
+#   bash scripts/bench-soap.sh                  # ROUNDS=6 DURATION=3s by default
+# The "all" rows sum every round (requests, CPU): read the ratios there.
 #   ROUNDS=3 DURATION=5s bash scripts/bench-soap.sh
 #
 # SKIP_PARSEONLY=1: as before the comparator existed (ceiling and Passerelle only).
@@ -24,8 +25,8 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; e
 # ../shared from the main checkout, ../../shared from a worktree under wt/.
 SHARED=${SHARED:-$( [ -d ../shared/bench ] && cd ../shared && pwd || { cd ../../shared && pwd; })}
 REQ=${REQ:-$SHARED/bench/opi-v10-request.xml}
-DURATION=${DURATION:-10s}
-ROUNDS=${ROUNDS:-2}
+DURATION=${DURATION:-3s}
+ROUNDS=${ROUNDS:-6}
 CONNS=${CONNS:-64}
 P_PORT=${P_PORT:-18490}
 C_PORT=${C_PORT:-18491}
@@ -87,8 +88,11 @@ measure() { # name pid url
   non2xx=$(awk '/Non-2xx/ {print $5}' "$tmp/wrk.txt")
   hz=$(getconf CLK_TCK)
   cpu_us=$(awk -v t=$((after - before)) -v n="$n" -v hz="$hz" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')
-  echo "$name $rps $p50 $p99 $cpu_us ${non2xx:-0}"
+  echo "$name $rps $p50 $p99 $cpu_us ${non2xx:-0} $n $((after - before))"
 }
+# Totals over the rounds, per server: requests and CPU ticks (the "all" rows).
+declare -A tot_n tot_t
+add() { tot_n[$1]=$(( ${tot_n[$1]:-0} + $2 )); tot_t[$1]=$(( ${tot_t[$1]:-0} + $3 )); }
 
 # Warm-up of each.
 REQ="$REQ" wrk -t1 -c16 -d2s -s "$CEILING_SRC/../soap-post.lua" "http://127.0.0.1:$C_PORT/" >/dev/null
@@ -100,14 +104,29 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
 row() { printf '%-6s %-11s %10s %9s %9s %12s %8s %10s %13s\n' "$@"; }
 row round server 'req/s' p50 p99 'CPU µs/req' non-2xx 'vs ceiling' 'vs parse-only'
 for r in $(seq 1 "$ROUNDS"); do
-  read -r _ c_rps c_p50 c_p99 c_cpu c_err < <(measure ceiling "$cpid" "http://127.0.0.1:$C_PORT/")
+  read -r _ c_rps c_p50 c_p99 c_cpu c_err c_n c_t < <(measure ceiling "$cpid" "http://127.0.0.1:$C_PORT/")
+  add ceiling "$c_n" "$c_t"
   row "$r" ceiling "$c_rps" "$c_p50" "$c_p99" "$c_cpu" "$c_err" "" ""
   vs_po=-
   if [ "$SKIP_PARSEONLY" != 1 ]; then
-    read -r _ o_rps o_p50 o_p99 o_cpu o_err < <(measure parse-only "$opid" "http://127.0.0.1:$PO_PORT/services/OpiMetier")
+    read -r _ o_rps o_p50 o_p99 o_cpu o_err o_n o_t < <(measure parse-only "$opid" "http://127.0.0.1:$PO_PORT/services/OpiMetier")
+    add parse-only "$o_n" "$o_t"
     row "$r" parse-only "$o_rps" "$o_p50" "$o_p99" "$o_cpu" "$o_err" "$(pct "$o_rps" "$c_rps")" ""
   fi
-  read -r _ p_rps p_p50 p_p99 p_cpu p_err < <(measure passerelle "$ppid" "http://127.0.0.1:$P_PORT/services/OpiMetier")
+  read -r _ p_rps p_p50 p_p99 p_cpu p_err p_n p_t < <(measure passerelle "$ppid" "http://127.0.0.1:$P_PORT/services/OpiMetier")
+  add passerelle "$p_n" "$p_t"
   [ "$SKIP_PARSEONLY" = 1 ] || vs_po=$(pct "$p_rps" "$o_rps")
   row "$r" passerelle "$p_rps" "$p_p50" "$p_p99" "$p_cpu" "$p_err" "$(pct "$p_rps" "$c_rps")" "$vs_po"
 done
+# All rounds together: each round measures the servers one after the other, so
+# many short rounds (ROUNDS=8 DURATION=2s) spread the machine's drift evenly.
+secs=$(( ROUNDS * ${DURATION%s} ))
+hz=$(getconf CLK_TCK)
+rate() { awk -v n="${tot_n[$1]}" -v s="$secs" 'BEGIN { printf "%.0f", n / s }'; }
+cpu() { awk -v t="${tot_t[$1]}" -v n="${tot_n[$1]}" -v hz="$hz" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }'; }
+row all ceiling "$(rate ceiling)" - - "$(cpu ceiling)" - "" ""
+if [ "$SKIP_PARSEONLY" != 1 ]; then
+  row all parse-only "$(rate parse-only)" - - "$(cpu parse-only)" - "$(pct "${tot_n[parse-only]}" "${tot_n[ceiling]}")" ""
+  vs_po=$(pct "${tot_n[passerelle]}" "${tot_n[parse-only]}")
+fi
+row all passerelle "$(rate passerelle)" - - "$(cpu passerelle)" - "$(pct "${tot_n[passerelle]}" "${tot_n[ceiling]}")" "$vs_po"
