@@ -44,8 +44,7 @@ fn main() {
                 let env = read_envelope(black_box(&xml), SoapVersion::V11, &limits).unwrap();
                 let req = MettreajourDonneesOpiV10::decode(&env.body(), "").unwrap();
                 black_box(
-                    passerelle::services::opi::to_domain_v10(req.donnees_opi.as_ref().unwrap())
-                        .unwrap(),
+                    passerelle::services::opi::to_domain_v10(req.donnees_opi.unwrap()).unwrap(),
                 );
             }
             "encode_dto" => {

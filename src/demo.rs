@@ -26,10 +26,7 @@ pub async fn seed(store: &dyn Store) -> Result<(), Error> {
     store.seed_demo().await?;
     let env = read_envelope(OPI, SoapVersion::V11, &Limits::default())?;
     let req = MettreajourDonneesOpiV10::decode(&env.body(), "")?;
-    let payload = req
-        .donnees_opi
-        .as_ref()
-        .ok_or("the demo OPI has no _donneesOpi")?;
+    let payload = req.donnees_opi.ok_or("the demo OPI has no _donneesOpi")?;
     let opi = to_domain_v10(payload)?;
     let written = store.upsert_opi(&opi).await?;
     let link = format!(

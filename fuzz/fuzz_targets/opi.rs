@@ -19,18 +19,18 @@ fuzz_target!(|data: &[u8]| {
     };
     let b = &env.body();
     if let Ok(r) = MettreajourDonneesOpiV10::decode(b, "") {
-        if let Some(d) = r.donnees_opi.as_ref() {
-            let _ = to_domain_v10(d);
+        if let Some(d) = r.donnees_opi {
             let _ = d.to_xml();
+            let _ = to_domain_v10(d);
         }
     }
     if let Ok(Some(d)) = MettreajourDonneesOpiV9::decode(b, "").map(|r| r.donnees_opi) {
-        let _ = to_domain_v9(&d);
+        let _ = to_domain_v9(d);
     }
     if let Ok(Some(d)) = MettreajourDonneesOpiV8::decode(b, "").map(|r| r.donnees_opi) {
-        let _ = to_domain_v8(&d);
+        let _ = to_domain_v8(d);
     }
     if let Ok(Some(d)) = MettreajourDonneesOpiV7::decode(b, "").map(|r| r.donnees_opi) {
-        let _ = to_domain_v7(&d);
+        let _ = to_domain_v7(d);
     }
 });

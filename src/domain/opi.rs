@@ -133,11 +133,11 @@ pub fn validate(opi: &Opi, today: time::Date) -> Result<(), FieldError> {
         t.check("", MANDATORY_THESE)?;
     }
     if let Voeux::Replace(voeux) = &opi.voeux {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::with_capacity(voeux.len());
         for (i, v) in voeux.iter().enumerate() {
-            let prefix = format!("voeux/item[{}]/", i + 1);
+            let prefix = ItemPrefix(i + 1);
             v.check(&prefix, MANDATORY_VOEU)?;
-            let key = (v.cod_cge.clone(), v.cod_etp.clone(), v.cod_vrs_vet);
+            let key = (v.cod_cge.as_deref(), v.cod_etp.as_deref(), v.cod_vrs_vet);
             if !seen.insert(key) {
                 return Err(FieldError::new(
                     format!("{prefix}codEtp"),
@@ -153,6 +153,16 @@ pub fn validate(opi: &Opi, today: time::Date) -> Result<(), FieldError> {
         }
     }
     Ok(())
+}
+
+/// `voeux/item[i]/`, the path prefix of the `i`-th wish (from 1), written only
+/// into an error.
+struct ItemPrefix(usize);
+
+impl std::fmt::Display for ItemPrefix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "voeux/item[{}]/", self.0)
+    }
 }
 
 impl Voeu {

@@ -53,6 +53,56 @@ pub fn join(path: &str, name: &str) -> String {
     }
 }
 
+/// The path of an element while a DTO is decoded, written out only when an
+/// error needs it: the text the caller gave [`Dto::decode`], or a child of
+/// another path (`parent/name`, `parent/name[index]`, as [`join`] gives).
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    Root(&'a str),
+    Child {
+        parent: &'a Path<'a>,
+        name: &'a str,
+        /// The element's rank among those of its name (from 1), when repeated.
+        index: Option<usize>,
+    },
+}
+
+impl Path<'_> {
+    /// Whether the written path is empty.
+    fn is_empty(&self) -> bool {
+        match self {
+            Path::Root(s) => s.is_empty(),
+            Path::Child {
+                parent,
+                name,
+                index,
+            } => parent.is_empty() && name.is_empty() && index.is_none(),
+        }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root(s) => f.write_str(s),
+            Path::Child {
+                parent,
+                name,
+                index,
+            } => {
+                if !parent.is_empty() {
+                    write!(f, "{parent}/")?;
+                }
+                f.write_str(name)?;
+                if let Some(i) = index {
+                    write!(f, "[{i}]")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// XSD facets of one field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FieldOpts {
@@ -79,7 +129,12 @@ pub trait Dto: Sized {
     /// The type's namespace (empty for wrapper elements, which live in the
     /// service namespace and have anonymous types).
     const NAMESPACE: &'static str;
-    fn decode(node: &Node, path: &str) -> Result<Self, DecodeError>;
+    /// Decodes `node`, whose path (for errors) is `path`.
+    fn decode(node: &Node, path: &str) -> Result<Self, DecodeError> {
+        Self::decode_at(node, &Path::Root(path))
+    }
+    /// [`Dto::decode`] with the path in parts, written only for an error.
+    fn decode_at(node: &Node, path: &Path<'_>) -> Result<Self, DecodeError>;
     fn encode_children(&self, out: &mut XmlOut);
     /// The `<sequence>…</sequence>` of the type.
     fn xsd_sequence(schemas: &mut SchemaSet) -> String;
@@ -92,28 +147,25 @@ pub trait Dto: Sized {
     }
 }
 
-/// The path of the element `name` (the `index`-th of its name when repeated,
-/// from 1) under `parent`.
-pub fn item_path(parent: &str, name: &str, index: Option<usize>) -> String {
-    match index {
-        None => join(parent, name),
-        Some(i) => format!("{}[{i}]", join(parent, name)),
-    }
-}
-
 /// A value that fills one element.
 pub trait XmlItem: Sized {
     /// `Ok(None)` when the element says "not given".
     fn decode_item(node: &Node, path: &str) -> Result<Option<Self>, DecodeError>;
-    /// [`XmlItem::decode_item`] with the element's path given in parts
-    /// ([`item_path`]): simple values build it only for an error.
+    /// [`XmlItem::decode_item`] for the element `name` (the `index`-th of its
+    /// name when repeated, from 1) under `parent`: the path is given in parts,
+    /// and the values of this module write it only for an error.
     fn decode_item_at(
         node: &Node,
-        parent: &str,
+        parent: &Path<'_>,
         name: &str,
         index: Option<usize>,
     ) -> Result<Option<Self>, DecodeError> {
-        Self::decode_item(node, &item_path(parent, name, index))
+        let path = Path::Child {
+            parent,
+            name,
+            index,
+        };
+        Self::decode_item(node, &path.to_string())
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut);
     /// QName of the XSD type, registering it in `schemas` if needed.
@@ -126,7 +178,7 @@ impl XmlItem for String {
     }
     fn decode_item_at(
         node: &Node,
-        _: &str,
+        _: &Path<'_>,
         _: &str,
         _: Option<usize>,
     ) -> Result<Option<Self>, DecodeError> {
@@ -151,7 +203,7 @@ impl XmlItem for i32 {
     }
     fn decode_item_at(
         node: &Node,
-        parent: &str,
+        parent: &Path<'_>,
         name: &str,
         index: Option<usize>,
     ) -> Result<Option<Self>, DecodeError> {
@@ -159,7 +211,14 @@ impl XmlItem for i32 {
             None => Ok(None),
             Some(v) => match v.parse() {
                 Ok(n) => Ok(Some(n)),
-                Err(_) => Self::decode_item(node, &item_path(parent, name, index)),
+                Err(_) => {
+                    let path = Path::Child {
+                        parent,
+                        name,
+                        index,
+                    };
+                    Self::decode_item(node, &path.to_string())
+                }
             },
         }
     }
@@ -175,19 +234,24 @@ impl XmlItem for i32 {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Decimal(pub String);
 
+impl Decimal {
+    fn valid(v: &str) -> bool {
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+        let mut parts = digits.splitn(2, '.');
+        let int = parts.next().unwrap_or("");
+        let frac = parts.next().unwrap_or("");
+        !(int.is_empty() && frac.is_empty())
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
 impl XmlItem for Decimal {
     fn decode_item(node: &Node, path: &str) -> Result<Option<Self>, DecodeError> {
         match node.value() {
             None => Ok(None),
             Some(v) => {
-                let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
-                let mut parts = digits.splitn(2, '.');
-                let int = parts.next().unwrap_or("");
-                let frac = parts.next().unwrap_or("");
-                let ok = !(int.is_empty() && frac.is_empty())
-                    && int.bytes().all(|b| b.is_ascii_digit())
-                    && frac.bytes().all(|b| b.is_ascii_digit());
-                if ok {
+                if Decimal::valid(v) {
                     Ok(Some(Decimal(v.to_string())))
                 } else {
                     Err(DecodeError::new(
@@ -196,6 +260,25 @@ impl XmlItem for Decimal {
                         format!("« {v} » is not a decimal number"),
                     ))
                 }
+            }
+        }
+    }
+    fn decode_item_at(
+        node: &Node,
+        parent: &Path<'_>,
+        name: &str,
+        index: Option<usize>,
+    ) -> Result<Option<Self>, DecodeError> {
+        match node.value() {
+            None => Ok(None),
+            Some(v) if Decimal::valid(v) => Ok(Some(Decimal(v.to_string()))),
+            Some(_) => {
+                let path = Path::Child {
+                    parent,
+                    name,
+                    index,
+                };
+                Self::decode_item(node, &path.to_string())
             }
         }
     }
@@ -216,14 +299,19 @@ impl<T: Dto> XmlItem for T {
     }
     fn decode_item_at(
         node: &Node,
-        parent: &str,
+        parent: &Path<'_>,
         name: &str,
         index: Option<usize>,
     ) -> Result<Option<Self>, DecodeError> {
         if node.nil {
             return Ok(None);
         }
-        T::decode(node, &item_path(parent, name, index)).map(Some)
+        let path = Path::Child {
+            parent,
+            name,
+            index,
+        };
+        T::decode_at(node, &path).map(Some)
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut) {
         out.open(name);
@@ -237,7 +325,7 @@ impl<T: Dto> XmlItem for T {
 
 /// One field of a DTO: how many elements, and what each holds.
 pub trait XmlField: Sized {
-    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError>;
+    fn decode_field(nodes: &[Node], path: &Path<'_>, name: &str) -> Result<Self, DecodeError>;
     fn encode_field(&self, name: &str, opts: FieldOpts, out: &mut XmlOut);
     fn xsd_element(name: &str, opts: FieldOpts, schemas: &mut SchemaSet) -> String;
 }
@@ -258,12 +346,12 @@ fn element_decl(name: &str, ty: &str, opts: FieldOpts, unbounded: bool) -> Strin
 }
 
 impl<T: XmlItem> XmlField for Option<T> {
-    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError> {
+    fn decode_field(nodes: &[Node], path: &Path<'_>, name: &str) -> Result<Self, DecodeError> {
         match nodes {
             [] => Ok(None),
             [one] => T::decode_item_at(one, path, name, None),
             _ => Err(DecodeError::new(
-                &join(path, name),
+                &join(&path.to_string(), name),
                 name,
                 format!(
                     "the element {name} appears {} times; it may appear only once",
@@ -285,7 +373,7 @@ impl<T: XmlItem> XmlField for Option<T> {
 }
 
 impl<T: XmlItem> XmlField for Vec<T> {
-    fn decode_field(nodes: &[Node], path: &str, name: &str) -> Result<Self, DecodeError> {
+    fn decode_field(nodes: &[Node], path: &Path<'_>, name: &str) -> Result<Self, DecodeError> {
         let mut v = Vec::with_capacity(nodes.len());
         for (i, n) in nodes.iter().enumerate() {
             if let Some(x) = T::decode_item_at(n, path, name, Some(i + 1))? {
@@ -306,7 +394,11 @@ impl<T: XmlItem> XmlField for Vec<T> {
 
 /// Decodes the field `name` of `node` from the children of that name, in
 /// document order (no allocation for the usual zero or one of them).
-pub fn decode_named<F: XmlField>(node: &Node, path: &str, name: &str) -> Result<F, DecodeError> {
+pub fn decode_named<F: XmlField>(
+    node: &Node,
+    path: &Path<'_>,
+    name: &str,
+) -> Result<F, DecodeError> {
     let mut it = node.children().filter(|c| c.name == name);
     match (it.next(), it.next()) {
         (None, _) => F::decode_field(&[], path, name),
@@ -343,7 +435,7 @@ impl<'d, 'a> InOrder<'d, 'a> {
     }
 
     /// The field `name`, from the children of that name at the current position.
-    pub fn field<F: XmlField>(&mut self, path: &str, name: &str) -> Result<F, DecodeError> {
+    pub fn field<F: XmlField>(&mut self, path: &Path<'_>, name: &str) -> Result<F, DecodeError> {
         let first = match self.next {
             Some(n) if n.name == name => n,
             _ => return F::decode_field(&[], path, name),
@@ -370,10 +462,10 @@ impl<'d, 'a> InOrder<'d, 'a> {
 }
 
 /// Checks the children of a DTO element: all unqualified.
-pub fn check_unqualified(node: &Node, path: &str) -> Result<(), DecodeError> {
+pub fn check_unqualified(node: &Node, path: &Path<'_>) -> Result<(), DecodeError> {
     if let Some(c) = node.children().find(|c| c.ns.is_some()) {
         return Err(DecodeError::new(
-            &join(path, c.name),
+            &join(&path.to_string(), c.name),
             c.name,
             format!(
                 "the element {} is qualified with the namespace {}; children of {} must be unqualified (no namespace), as in the WSDL",
@@ -504,7 +596,7 @@ macro_rules! dto {
             const NAMESPACE: &'static str = $tns;
 
             #[allow(unused_variables, unused_mut, clippy::redundant_closure_call)]
-            fn decode(node: &$crate::soap::Node, path: &str) -> Result<Self, $crate::soap::dto::DecodeError> {
+            fn decode_at(node: &$crate::soap::Node, path: &$crate::soap::dto::Path<'_>) -> Result<Self, $crate::soap::dto::DecodeError> {
                 $crate::soap::dto::check_unqualified(node, path)?;
                 // Fast path: children in the schema's order (see `InOrder`).
                 let mut in_order = $crate::soap::dto::InOrder::new(node);
@@ -613,6 +705,41 @@ mod tests {
         let e =
             parse("<o><inner><code>1</code><code>2</code></inner><num>x</num></o>").unwrap_err();
         assert_eq!(e.path, "num");
+    }
+
+    crate::dto! {
+        pub struct Leaf ("Leaf", "Leaf.test") {
+            n: Option<i32> = "n" [nillable],
+            d: Option<Decimal> = "d" [nillable],
+        }
+    }
+    crate::dto! {
+        pub struct Branch ("Branch", "Branch.test") {
+            one: Option<Leaf> = "one" [nillable],
+            many: Vec<Leaf> = "many" [optional],
+        }
+    }
+
+    #[test]
+    fn error_paths_of_nested_and_repeated_items() {
+        let path = |root: &str, xml: &str| {
+            let n = read_tree(xml, &Limits::default()).unwrap();
+            let e = Branch::decode(&n.root(), root).unwrap_err();
+            (e.path, e.field)
+        };
+        let p = |s: &str, f: &str| (s.to_string(), f.to_string());
+        let bad_int = "<b><many><n>1</n></many><many><n>x</n></many></b>";
+        assert_eq!(path("", bad_int), p("many[2]/n", "n"));
+        assert_eq!(path("_r", bad_int), p("_r/many[2]/n", "n"));
+        let bad_dec = "<b><one><d>1.x</d></one></b>";
+        assert_eq!(path("_r/s", bad_dec), p("_r/s/one/d", "d"));
+        let twice = "<b><many/><many><d>1</d><d>2</d></many></b>";
+        assert_eq!(path("", twice), p("many[2]/d", "d"));
+        let qualified = r#"<b><one><q:n xmlns:q="urn:q">1</q:n></one></b>"#;
+        assert_eq!(path("_r", qualified), p("_r/one/n", "n"));
+        // Out of order: the reference decoding gives the same paths.
+        let shuffled = "<b><many><n>1</n></many><one/><many><d>y</d></many></b>";
+        assert_eq!(path("_r", shuffled), p("_r/many[2]/d", "d"));
     }
 
     #[test]

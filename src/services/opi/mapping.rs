@@ -1,235 +1,177 @@
-//! From each DTO version to the one domain type. A field a version does not
-//! carry is `None`. Dates and the INE are parsed by the caller (their errors
-//! need the DTO path).
+//! From each DTO version to the one domain type. Each function consumes its
+//! DTO: every string moves into the domain value (no copy). A field a version
+//! does not carry is `None`. Dates and the INE are parsed by the caller (their
+//! errors need the DTO path); the mapping drops them.
 
 use super::dto::*;
 use crate::domain::opi::*;
 
-pub fn individu(d: &MAJOpiIndDTO6) -> IndOpi {
+pub fn individu(d: MAJOpiIndDTO6) -> IndOpi {
+    let MAJOpiIndDTO6 {
+        cod_etu_opi,
+        cod_opi_int_epo,
+        dernier_dipl_obt,
+        dernier_etb_frequente,
+        donnees_naissance,
+        donnees_personnelles,
+        etat_civil,
+        inscription_parallele,
+        premiere_inscription,
+        prg_echange,
+        situation_ann_pre,
+    } = d;
+    let MAJDernierDiplObtDTO {
+        cod_tde_der_dip,
+        cod_dep_pay_der_dip,
+        cod_typ_dep_pay_der_dip,
+        cod_etb_der_dip,
+        cod_tds_opi,
+        daa_etb_der_dip,
+    } = dernier_dipl_obt.unwrap_or_default();
+    let MAJDernierEtbFrequenteDTO {
+        cod_dep_pay_ant_iaa_opi,
+        cod_etb_ant_iaa,
+        cod_tpe_ant_iaa,
+        cod_typ_dep_pay_ant_iaa_opi,
+        daa_etb_ant_iaa_opi,
+    } = dernier_etb_frequente.unwrap_or_default();
+    let MAJDonneesNaissanceDTO2 {
+        cod_dep_pay_nai,
+        cod_pay_nat,
+        cod_typ_dep_pay_nai,
+        // Parsed by the caller.
+        date_nai_ind_opi: _,
+        cod_com_nai_etu_opi,
+        lib_vil_nai_etu_opi,
+        tem_date_nai_rel_opi,
+    } = donnees_naissance.unwrap_or_default();
+    let MAJDonneesPersonnellesDTO3 {
+        adr_mail_opi,
+        cod_fam,
+        cod_pcs,
+        cod_pcs_ap,
+        cod_sim,
+        cod_thb_opi,
+        cod_thp_opi,
+        daa_lbt_ind_opi,
+        dmm_lbt_ind_opi,
+        num_tel_por_opi,
+        cod_rgi,
+        cod_stu,
+    } = donnees_personnelles.unwrap_or_default();
+    let MAJEtatCivilDTO2 {
+        // Split by the caller.
+        cod_nne_ind_opi: _,
+        cod_sex_etu_opi,
+        lib_nom_pat_ind_opi,
+        lib_nom_usu_ind_opi,
+        lib_pr1_ind_opi,
+        lib_pr2_ind_opi,
+        lib_pr3_ind_opi,
+    } = etat_civil.unwrap_or_default();
+    let MAJInscriptionParalleleDTO2 {
+        cod_etb_ann_crt,
+        cod_tpe_ann_crt,
+        tem_prl_ann_crt,
+    } = inscription_parallele.unwrap_or_default();
+    let MAJPremiereInscriptionDTO {
+        cod_etb,
+        daa_ens_sup_opi,
+        daa_ent_etb_opi,
+        daa_etb_opi,
+        daa_etr_sup,
+    } = premiere_inscription.unwrap_or_default();
+    let MAJPrgEchangeDTO {
+        cod_etr_opi,
+        cod_prg_opi,
+        tem_sns_prg_opi,
+    } = prg_echange.unwrap_or_default();
+    let MAJSituationAnnPreDTO {
+        cod_dep_pay_ann_pre_opi,
+        cod_etb_ann_pre_opi,
+        cod_sis_ann_pre_opi,
+        cod_typ_dep_pay_ann_pre_opi,
+    } = situation_ann_pre.unwrap_or_default();
     IndOpi {
-        cod_etu_opi: d.cod_etu_opi,
-        cod_opi_int_epo: d.cod_opi_int_epo.clone(),
-        cod_tde_der_dip: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.cod_tde_der_dip.clone()),
-        cod_dep_pay_der_dip: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_der_dip.clone()),
-        cod_typ_dep_pay_der_dip: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_der_dip.clone()),
-        cod_etb_der_dip: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.cod_etb_der_dip.clone()),
-        cod_tds_opi: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.cod_tds_opi.clone()),
-        daa_etb_der_dip: d
-            .dernier_dipl_obt
-            .as_ref()
-            .and_then(|x| x.daa_etb_der_dip.clone()),
-        cod_dep_pay_ant_iaa_opi: d
-            .dernier_etb_frequente
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_ant_iaa_opi.clone()),
-        cod_etb_ant_iaa: d
-            .dernier_etb_frequente
-            .as_ref()
-            .and_then(|x| x.cod_etb_ant_iaa.clone()),
-        cod_tpe_ant_iaa: d
-            .dernier_etb_frequente
-            .as_ref()
-            .and_then(|x| x.cod_tpe_ant_iaa.clone()),
-        cod_typ_dep_pay_ant_iaa_opi: d
-            .dernier_etb_frequente
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_ant_iaa_opi.clone()),
-        daa_etb_ant_iaa_opi: d
-            .dernier_etb_frequente
-            .as_ref()
-            .and_then(|x| x.daa_etb_ant_iaa_opi.clone()),
-        cod_dep_pay_nai: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_nai.clone()),
-        cod_pay_nat: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.cod_pay_nat.clone()),
-        cod_typ_dep_pay_nai: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_nai.clone()),
+        cod_etu_opi,
+        cod_opi_int_epo,
+        cod_tde_der_dip,
+        cod_dep_pay_der_dip,
+        cod_typ_dep_pay_der_dip,
+        cod_etb_der_dip,
+        cod_tds_opi,
+        daa_etb_der_dip,
+        cod_dep_pay_ant_iaa_opi,
+        cod_etb_ant_iaa,
+        cod_tpe_ant_iaa,
+        cod_typ_dep_pay_ant_iaa_opi,
+        daa_etb_ant_iaa_opi,
+        cod_dep_pay_nai,
+        cod_pay_nat,
+        cod_typ_dep_pay_nai,
         date_nai_ind_opi: None,
-        cod_com_nai_etu_opi: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.cod_com_nai_etu_opi.clone()),
-        lib_vil_nai_etu_opi: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.lib_vil_nai_etu_opi.clone()),
-        tem_date_nai_rel_opi: d
-            .donnees_naissance
-            .as_ref()
-            .and_then(|x| x.tem_date_nai_rel_opi.clone()),
-        adr_mail_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.adr_mail_opi.clone()),
-        cod_fam: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_fam.clone()),
-        cod_pcs: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_pcs.clone()),
-        cod_pcs_ap: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_pcs_ap.clone()),
-        cod_sim: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_sim.clone()),
-        cod_thb_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_thb_opi.clone()),
-        cod_thp_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_thp_opi.clone()),
-        daa_lbt_ind_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.daa_lbt_ind_opi.clone()),
-        dmm_lbt_ind_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.dmm_lbt_ind_opi.clone()),
-        num_tel_por_opi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.num_tel_por_opi.clone()),
-        cod_rgi: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_rgi.clone()),
-        cod_stu: d
-            .donnees_personnelles
-            .as_ref()
-            .and_then(|x| x.cod_stu.clone()),
+        cod_com_nai_etu_opi,
+        lib_vil_nai_etu_opi,
+        tem_date_nai_rel_opi,
+        adr_mail_opi,
+        cod_fam,
+        cod_pcs,
+        cod_pcs_ap,
+        cod_sim,
+        cod_thb_opi,
+        cod_thp_opi,
+        daa_lbt_ind_opi,
+        dmm_lbt_ind_opi,
+        num_tel_por_opi,
+        cod_rgi,
+        cod_stu,
         cod_nne_ind_opi: None,
         cod_cle_nne_ind_opi: None,
-        cod_sex_etu_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.cod_sex_etu_opi.clone()),
-        lib_nom_pat_ind_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.lib_nom_pat_ind_opi.clone()),
-        lib_nom_usu_ind_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.lib_nom_usu_ind_opi.clone()),
-        lib_pr1_ind_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.lib_pr1_ind_opi.clone()),
-        lib_pr2_ind_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.lib_pr2_ind_opi.clone()),
-        lib_pr3_ind_opi: d
-            .etat_civil
-            .as_ref()
-            .and_then(|x| x.lib_pr3_ind_opi.clone()),
-        cod_etb_ann_crt: d
-            .inscription_parallele
-            .as_ref()
-            .and_then(|x| x.cod_etb_ann_crt.clone()),
-        cod_tpe_ann_crt: d
-            .inscription_parallele
-            .as_ref()
-            .and_then(|x| x.cod_tpe_ann_crt.clone()),
-        tem_prl_ann_crt: d
-            .inscription_parallele
-            .as_ref()
-            .and_then(|x| x.tem_prl_ann_crt.clone()),
-        cod_etb: d
-            .premiere_inscription
-            .as_ref()
-            .and_then(|x| x.cod_etb.clone()),
-        daa_ens_sup_opi: d
-            .premiere_inscription
-            .as_ref()
-            .and_then(|x| x.daa_ens_sup_opi.clone()),
-        daa_ent_etb_opi: d
-            .premiere_inscription
-            .as_ref()
-            .and_then(|x| x.daa_ent_etb_opi.clone()),
-        daa_etb_opi: d
-            .premiere_inscription
-            .as_ref()
-            .and_then(|x| x.daa_etb_opi.clone()),
-        daa_etr_sup: d
-            .premiere_inscription
-            .as_ref()
-            .and_then(|x| x.daa_etr_sup.clone()),
-        cod_etr_opi: d.prg_echange.as_ref().and_then(|x| x.cod_etr_opi.clone()),
-        cod_prg_opi: d.prg_echange.as_ref().and_then(|x| x.cod_prg_opi.clone()),
-        tem_sns_prg_opi: d
-            .prg_echange
-            .as_ref()
-            .and_then(|x| x.tem_sns_prg_opi.clone()),
-        cod_dep_pay_ann_pre_opi: d
-            .situation_ann_pre
-            .as_ref()
-            .and_then(|x| x.cod_dep_pay_ann_pre_opi.clone()),
-        cod_etb_ann_pre_opi: d
-            .situation_ann_pre
-            .as_ref()
-            .and_then(|x| x.cod_etb_ann_pre_opi.clone()),
-        cod_sis_ann_pre_opi: d
-            .situation_ann_pre
-            .as_ref()
-            .and_then(|x| x.cod_sis_ann_pre_opi.clone()),
-        cod_typ_dep_pay_ann_pre_opi: d
-            .situation_ann_pre
-            .as_ref()
-            .and_then(|x| x.cod_typ_dep_pay_ann_pre_opi.clone()),
+        cod_sex_etu_opi,
+        lib_nom_pat_ind_opi,
+        lib_nom_usu_ind_opi,
+        lib_pr1_ind_opi,
+        lib_pr2_ind_opi,
+        lib_pr3_ind_opi,
+        cod_etb_ann_crt,
+        cod_tpe_ann_crt,
+        tem_prl_ann_crt,
+        cod_etb,
+        daa_ens_sup_opi,
+        daa_ent_etb_opi,
+        daa_etb_opi,
+        daa_etr_sup,
+        cod_etr_opi,
+        cod_prg_opi,
+        tem_sns_prg_opi,
+        cod_dep_pay_ann_pre_opi,
+        cod_etb_ann_pre_opi,
+        cod_sis_ann_pre_opi,
+        cod_typ_dep_pay_ann_pre_opi,
     }
 }
 
-pub fn adresse(d: &MAJOpiAdresseDTO) -> AdresseOpi {
+pub fn adresse(d: MAJOpiAdresseDTO) -> AdresseOpi {
     AdresseOpi {
-        cod_bdi: d.cod_bdi.clone(),
-        cod_com: d.cod_com.clone(),
-        cod_pay: d.cod_pay.clone(),
-        lib_ad1: d.lib1.clone(),
-        lib_ad2: d.lib2.clone(),
-        lib_ad3: d.lib3.clone(),
-        lib_ade: d.lib_ade.clone(),
-        num_tel: d.num_tel.clone(),
+        cod_bdi: d.cod_bdi,
+        cod_com: d.cod_com,
+        cod_pay: d.cod_pay,
+        lib_ad1: d.lib1,
+        lib_ad2: d.lib2,
+        lib_ad3: d.lib3,
+        lib_ade: d.lib_ade,
+        num_tel: d.num_tel,
     }
 }
 
-pub fn bac(d: &MAJOpiBacDTO) -> OpiBac {
+pub fn bac(d: MAJOpiBacDTO) -> OpiBac {
     OpiBac {
-        cod_bac: d.cod_bac.clone(),
-        cod_dep: d.cod_dep.clone(),
-        cod_etb: d.cod_etb.clone(),
-        cod_mnb: d.cod_mention.clone(),
-        cod_tpe: d.cod_tpe.clone(),
-        daa_obt_bac_oba: d.daa_obt_bac_oba.clone(),
+        cod_bac: d.cod_bac,
+        cod_dep: d.cod_dep,
+        cod_etb: d.cod_etb,
+        cod_mnb: d.cod_mention,
+        cod_tpe: d.cod_tpe,
+        daa_obt_bac_oba: d.daa_obt_bac_oba,
         cod_spe1_bac_ter: None,
         cod_spe2_bac_ter: None,
         cod_spe_bac_pre: None,
@@ -240,59 +182,59 @@ pub fn bac(d: &MAJOpiBacDTO) -> OpiBac {
     }
 }
 
-pub fn bac2(d: &MAJOpiBacDTO2) -> OpiBac {
+pub fn bac2(d: MAJOpiBacDTO2) -> OpiBac {
     OpiBac {
-        cod_bac: d.cod_bac.clone(),
-        cod_dep: d.cod_dep.clone(),
-        cod_etb: d.cod_etb.clone(),
-        cod_mnb: d.cod_mention.clone(),
-        cod_tpe: d.cod_tpe.clone(),
-        daa_obt_bac_oba: d.daa_obt_bac_oba.clone(),
-        cod_spe1_bac_ter: d.cod_spe1_bac_ter.clone(),
-        cod_spe2_bac_ter: d.cod_spe2_bac_ter.clone(),
-        cod_spe_bac_pre: d.cod_spe_bac_pre.clone(),
-        cod_opt1_bac: d.cod_opt1_bac.clone(),
-        cod_opt2_bac: d.cod_opt2_bac.clone(),
-        cod_opt3_bac: d.cod_opt3_bac.clone(),
-        cod_opt4_bac: d.cod_opt4_bac.clone(),
+        cod_bac: d.cod_bac,
+        cod_dep: d.cod_dep,
+        cod_etb: d.cod_etb,
+        cod_mnb: d.cod_mention,
+        cod_tpe: d.cod_tpe,
+        daa_obt_bac_oba: d.daa_obt_bac_oba,
+        cod_spe1_bac_ter: d.cod_spe1_bac_ter,
+        cod_spe2_bac_ter: d.cod_spe2_bac_ter,
+        cod_spe_bac_pre: d.cod_spe_bac_pre,
+        cod_opt1_bac: d.cod_opt1_bac,
+        cod_opt2_bac: d.cod_opt2_bac,
+        cod_opt3_bac: d.cod_opt3_bac,
+        cod_opt4_bac: d.cod_opt4_bac,
     }
 }
 
-pub fn dac(d: &MAJOpiDacDTO) -> OpiDac {
+pub fn dac(d: MAJOpiDacDTO) -> OpiDac {
     OpiDac {
-        cod_cur_opi: d.cod_cur_opi.clone(),
-        cod_dac: d.cod_dac.clone(),
-        cod_dep_pay: d.cod_dep_pay.clone(),
-        cod_dip_cur: d.cod_dip_cur.clone(),
-        cod_etb: d.cod_etb.clone(),
+        cod_cur_opi: d.cod_cur_opi,
+        cod_dac: d.cod_dac,
+        cod_dep_pay: d.cod_dep_pay,
+        cod_dip_cur: d.cod_dip_cur,
+        cod_etb: d.cod_etb,
         cod_nif: d.cod_nif,
-        cod_tpe: d.cod_tpe.clone(),
-        cod_typ_dep_pay: d.cod_typ_dep_pay.clone(),
-        daa_uni_dac: d.daa_uni_dac.clone(),
-        dip_cur: d.dip_cur.clone(),
-        lib_cmt_dac: d.lib_cmt_dac.clone(),
-        nbr_crd_cur: d.nbr_crd_cur.as_ref().map(|v| v.0.clone()),
-        tem_obt_cur_vae: d.tem_obt_cur_vae.clone(),
-        tem_obt_dac: d.tem_obt_dac.clone(),
+        cod_tpe: d.cod_tpe,
+        cod_typ_dep_pay: d.cod_typ_dep_pay,
+        daa_uni_dac: d.daa_uni_dac,
+        dip_cur: d.dip_cur,
+        lib_cmt_dac: d.lib_cmt_dac,
+        nbr_crd_cur: d.nbr_crd_cur.map(|v| v.0),
+        tem_obt_cur_vae: d.tem_obt_cur_vae,
+        tem_obt_dac: d.tem_obt_dac,
     }
 }
 
-pub fn these(d: &MAJOpiTheseDTO) -> OpiThese {
+pub fn these(d: MAJOpiTheseDTO) -> OpiThese {
     OpiThese {
-        cod_dip: d.cod_dip.clone(),
+        cod_dip: d.cod_dip,
         cod_vrs_vdi: d.cod_vrs_vdi,
-        cod_etp: d.cod_etp.clone(),
+        cod_etp: d.cod_etp,
         cod_vrs_vet: d.cod_vrs_vet,
-        cod_ths_trv: d.cod_ths_trv.clone(),
+        cod_ths_trv: d.cod_ths_trv,
         cod_dis: d.cod_dis,
-        lib_ths: d.lib_ths.clone(),
-        lib_ths_lng: d.lib_ths_lng.clone(),
-        cod_lng: d.cod_lng.clone(),
-        cod_edo: d.cod_edo.clone(),
+        lib_ths: d.lib_ths,
+        lib_ths_lng: d.lib_ths_lng,
+        cod_lng: d.cod_lng,
+        cod_edo: d.cod_edo,
         cod_per_dir: d.cod_per_dir,
         cod_per_cdr: d.cod_per_cdr,
         cod_per_cdr2: d.cod_per_cdr2,
-        cod_eqr: d.cod_eqr.clone(),
+        cod_eqr: d.cod_eqr,
     }
 }
 
@@ -303,20 +245,31 @@ macro_rules! voeu_mapping {
     ($name:ident, $dto:ty, [$($field:ident),* $(,)?]) => {
         // The newest version carries every field: its `..default()` is empty.
         #[allow(clippy::needless_update)]
-        pub fn $name(d: &$dto) -> Voeu {
-            let conv = d.convocation.as_ref();
-            let titre = d.titre_acces_externe.as_ref();
+        pub fn $name(d: $dto) -> Voeu {
+            let MAJConvocationDTO {
+                dat_cvc,
+                dhh_cvc,
+                dmn_cvc,
+            } = d.convocation.unwrap_or_default();
+            let MAJTitreAccesExterneDTO {
+                cod_dac_opi,
+                cod_dep_pay_dac_opi,
+                cod_etb_dac_opi,
+                cod_tpe_dac_opi,
+                cod_typ_dep_pay_dac_opi,
+                daa_dac_opi,
+            } = d.titre_acces_externe.unwrap_or_default();
             Voeu {
-                $( $field: d.$field.clone(), )*
-                dat_cvc: conv.and_then(|x| x.dat_cvc.clone()),
-                dhh_cvc: conv.and_then(|x| x.dhh_cvc),
-                dmn_cvc: conv.and_then(|x| x.dmn_cvc),
-                cod_dac_opi: titre.and_then(|x| x.cod_dac_opi.clone()),
-                cod_dep_pay_dac_opi: titre.and_then(|x| x.cod_dep_pay_dac_opi.clone()),
-                cod_etb_dac_opi: titre.and_then(|x| x.cod_etb_dac_opi.clone()),
-                cod_tpe_dac_opi: titre.and_then(|x| x.cod_tpe_dac_opi.clone()),
-                cod_typ_dep_pay_dac_opi: titre.and_then(|x| x.cod_typ_dep_pay_dac_opi.clone()),
-                daa_dac_opi: titre.and_then(|x| x.daa_dac_opi.clone()),
+                $( $field: d.$field, )*
+                dat_cvc,
+                dhh_cvc,
+                dmn_cvc,
+                cod_dac_opi,
+                cod_dep_pay_dac_opi,
+                cod_etb_dac_opi,
+                cod_tpe_dac_opi,
+                cod_typ_dep_pay_dac_opi,
+                daa_dac_opi,
                 ..Voeu::default()
             }
         }

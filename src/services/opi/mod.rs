@@ -88,8 +88,8 @@ fn invalid(e: FieldError) -> ServiceError {
 }
 
 /// What every version has in common once its own DTOs are mapped.
-struct Parts<'a> {
-    individu: Option<&'a MAJOpiIndDTO6>,
+struct Parts {
+    individu: Option<MAJOpiIndDTO6>,
     adresse_fixe: Option<AdresseOpi>,
     adresse_annuelle: Option<AdresseOpi>,
     bac: Option<OpiBac>,
@@ -101,27 +101,28 @@ struct Parts<'a> {
 
 /// Builds the domain OPI: parses dates and the INE, reads the wish list's
 /// meaning, then validates every rule.
-fn build(p: Parts<'_>) -> Result<Opi, FieldError> {
-    let ind = p
+fn build(p: Parts) -> Result<Opi, FieldError> {
+    let mut ind = p
         .individu
         .ok_or_else(|| FieldError::new("individu", "", "the individual (individu) is required"))?;
-    let mut individu = mapping::individu(ind);
-    if let Some(d) = ind
+    // The two texts parsed here, taken out before the rest moves into the domain.
+    let date_nai = ind
         .donnees_naissance
-        .as_ref()
-        .and_then(|n| n.date_nai_ind_opi.as_deref())
-    {
+        .as_mut()
+        .and_then(|n| n.date_nai_ind_opi.take());
+    let ine = ind
+        .etat_civil
+        .as_mut()
+        .and_then(|e| e.cod_nne_ind_opi.take());
+    let mut individu = mapping::individu(ind);
+    if let Some(d) = date_nai {
         individu.date_nai_ind_opi = Some(
-            parse_ddmmyyyy(d)
+            parse_ddmmyyyy(&d)
                 .map_err(|r| FieldError::new("individu/donneesNaissance/dateNaiIndOpi", "", r))?,
         );
     }
-    if let Some(ine) = ind
-        .etat_civil
-        .as_ref()
-        .and_then(|e| e.cod_nne_ind_opi.as_deref())
-    {
-        let (nne, cle) = split_ine(ine)
+    if let Some(ine) = ine {
+        let (nne, cle) = split_ine(&ine)
             .map_err(|r| FieldError::new("individu/etatCivil/codNneIndOpi", "", r))?;
         individu.cod_nne_ind_opi = Some(nne);
         individu.cod_cle_nne_ind_opi = Some(cle);
@@ -212,18 +213,19 @@ fn missing() -> FieldError {
 /// One handler per version: the same steps, with the version's wrapper and the
 /// mapping functions of its bac and wish DTOs. Each also gets a public
 /// `to_domain_vN` (mapping + parsing + validation, no I/O), used by the benches.
+/// The payload is consumed: its strings move into the domain value.
 macro_rules! opi_handler {
     ($name:ident, $to_domain:ident, $wrapper:ty, $dto:ty, $bac:path, $voeu:path) => {
         /// Maps this version's payload onto the domain OPI and validates it.
-        pub fn $to_domain(d: &$dto) -> Result<Opi, FieldError> {
+        pub fn $to_domain(d: $dto) -> Result<Opi, FieldError> {
             build(Parts {
-                individu: d.individu.as_ref(),
-                adresse_fixe: d.adresse_fixe.as_ref().map(mapping::adresse),
-                adresse_annuelle: d.adresse_annuelle.as_ref().map(mapping::adresse),
-                bac: d.bac.as_ref().map($bac),
-                dac: d.dac.as_ref().map(mapping::dac),
-                voeux: d.voeux.as_ref().map(|t| t.item.iter().map($voeu).collect()),
-                these: d.donnees_these.as_ref().map(mapping::these),
+                individu: d.individu,
+                adresse_fixe: d.adresse_fixe.map(mapping::adresse),
+                adresse_annuelle: d.adresse_annuelle.map(mapping::adresse),
+                bac: d.bac.map($bac),
+                dac: d.dac.map(mapping::dac),
+                voeux: d.voeux.map(|t| t.item.into_iter().map($voeu).collect()),
+                these: d.donnees_these.map(mapping::these),
             })
         }
 
@@ -231,11 +233,7 @@ macro_rules! opi_handler {
             let req = <$wrapper>::decode(node, "");
             super::xml(async move {
                 let req = req?;
-                let opi = req
-                    .donnees_opi
-                    .as_ref()
-                    .ok_or_else(missing)
-                    .and_then($to_domain);
+                let opi = req.donnees_opi.ok_or_else(missing).and_then($to_domain);
                 store(ctx, opi).await
             })
         }
