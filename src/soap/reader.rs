@@ -11,7 +11,7 @@ use super::node::{Doc, Elem, Node};
 use super::SoapVersion;
 use crate::config::Limits;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{QName, ResolveResult};
 use quick_xml::NsReader;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -335,10 +335,16 @@ fn open_element<'a>(
     })?;
     let mut elem = Elem::new(name, ns, 0);
     // Most elements carry no attribute: skip the attribute parser for them.
-    if e.attributes_raw()
+    let raw_attrs: &str = e.attributes_raw();
+    if raw_attrs
         .bytes()
         .all(|b| b.is_ascii_whitespace() || b == b'/')
     {
+        return Ok(elem);
+    }
+    // The next most common: `xsi:nil="true"` alone (every nil field).
+    if let Some(nil) = lone_nil(reader, raw_attrs, limits) {
+        elem.nil = nil;
         return Ok(elem);
     }
     let mut count = 0usize;
@@ -398,6 +404,44 @@ fn open_element<'a>(
         }
     }
     Ok(elem)
+}
+
+/// `prefix:nil="true"` (or `"1"`, `"false"`, `"0"`, either quote) as an element's
+/// only attribute, with `prefix` bound to the XML Schema instance namespace: what
+/// every SOAP stack writes for a nil field. Recognised without quick-xml's attribute
+/// parser; `Some(nil)` only when the general path would read exactly that,
+/// `None` sends anything else (other names, spaces, several attributes, limits)
+/// to the general path.
+fn lone_nil(reader: &NsReader<&[u8]>, raw: &str, limits: &Limits) -> Option<bool> {
+    let raw = raw
+        .trim_end_matches(|c: char| c == '/' || c.is_ascii_whitespace())
+        .trim_start();
+    let (key, quoted) = raw.split_once('=')?;
+    let value = quoted
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| quoted.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+    let nil = match value {
+        "true" | "1" => true,
+        "false" | "0" => false,
+        _ => return None,
+    };
+    let (prefix, local) = key.split_once(':')?;
+    if local != "nil"
+        || prefix.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'_' || b == b'-' || b == b'.')
+        || key.len() > limits.max_name_bytes
+        || limits.max_attributes == 0
+        || value.len() > limits.max_attribute_bytes
+    {
+        return None;
+    }
+    match reader.resolver().resolve_attribute(QName(key)).0 {
+        ResolveResult::Bound(ns) if ns.0 == XSI_NS => Some(nil),
+        _ => None,
+    }
 }
 
 fn push_text<'a>(
@@ -474,6 +518,42 @@ mod tests {
             env.body().child("_temoinEnService").unwrap().value(),
             Some("O")
         );
+    }
+
+    #[test]
+    fn a_lone_nil_attribute_reads_as_the_general_path_does() {
+        let read = |a: &str| {
+            let xml =
+                format!(r#"<op xmlns:xsi="{XSI_NS}" xmlns:x="urn:x"><a {a}/><b {a}>t</b></op>"#);
+            read_tree(&xml, &Limits::default()).map(|d| {
+                let op = d.root();
+                (op.child("a").unwrap().nil, op.child("b").unwrap().nil)
+            })
+        };
+        for (attrs, nil) in [
+            (r#"xsi:nil="true""#, true),
+            ("xsi:nil='1'", true),
+            (r#"xsi:nil="false""#, false),
+            (r#"xsi:nil="0""#, false),
+            (r#"xsi:nil=" true ""#, true),
+            (r#"x:nil="true""#, false),
+            (r#"nil="true""#, false),
+            (r#"xsi:nil = "true""#, true),
+            (r#"xsi:nil="true" x:y="z""#, true),
+            (r#"xsi:type="x" xsi:nil="1""#, true),
+        ] {
+            assert_eq!(read(attrs), Ok((nil, nil)), "{attrs}");
+        }
+        for bad in [
+            r#"xsi:nil="true" xsi:nil="true""#,
+            r#"undeclared:nil="true""#,
+        ] {
+            assert!(
+                matches!(read(bad), Err(ReadError::Malformed(_))),
+                "{bad}: {:?}",
+                read(bad)
+            );
+        }
     }
 
     #[test]
