@@ -255,7 +255,7 @@ async fn rows_older_than_the_retention_are_purged() {
         let recent = passerelle::journal::timestamp(now - time::Duration::days(29));
         let store = app.store().await;
         store
-            .journal_insert(&[entry(old, "ok"), entry(recent.clone(), "ok")])
+            .journal_insert(vec![entry(old, "ok"), entry(recent.clone(), "ok")])
             .await
             .unwrap();
         let f = Filter {
@@ -307,7 +307,7 @@ async fn the_cli_lists_filters_and_summarises() {
             Some("mettreajourDonneesOpi_v10/_donneesOpi/voeux/item[1]/codEtp".into());
         rows[2].reason = Some("no such VET".into());
         rows[1].duration_us = 9000;
-        store.journal_insert(&rows).await.unwrap();
+        store.journal_insert(rows).await.unwrap();
         let url = app.config.database_url.clone();
 
         let (code, out, err) = passerelle(&[

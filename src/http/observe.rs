@@ -51,10 +51,13 @@ struct Current {
 
 /// The id of the request being served, when called from within [`serve`].
 pub fn with_request_id<R>(f: impl FnOnce(Option<&str>) -> R) -> R {
-    match CURRENT.try_with(|c| c.id.clone()) {
-        Ok(id) => f(Some(&id)),
-        Err(_) => f(None),
+    // `f` sees the id in place (no copy): called inside the task-local's
+    // access when there is one, else after.
+    let mut f = Some(f);
+    if let Ok(r) = CURRENT.try_with(|c| (f.take().expect("not called yet"))(Some(&c.id))) {
+        return r;
     }
+    (f.take().expect("not called: no current request"))(None)
 }
 
 /// The SOAP service (its port) the request went to.

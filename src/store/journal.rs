@@ -1,8 +1,8 @@
 //! The `journal` table (`migrations/*/V9__journal.sql`, `docs/JOURNAL.md`) and
 //! the OPI directory read by the admin pages, for both back-ends. The `Store`
 //! implementations delegate here. SQLite: inserts and purges through the writer
-//! thread (one job per batch), reads on a pooled reader. PostgreSQL: a batch is
-//! one `INSERT … SELECT FROM unnest(…)`.
+//! thread (one job per batch, multi-row `INSERT`s), reads on a pooled reader.
+//! PostgreSQL: a batch is one `INSERT … SELECT FROM unnest(…)`.
 
 use super::postgres::{db_err as pg_err, PgStore};
 use super::sqlite::SqliteStore;
@@ -84,28 +84,70 @@ fn pg_entry(r: &tokio_postgres::Row) -> Entry {
     }
 }
 
+/// Rows per multi-row `INSERT` of a SQLite batch: one statement execution
+/// (one VDBE run, one `sqlite_sequence` update of the `AUTOINCREMENT` id)
+/// stores this many rows; 12 parameters a row, far below SQLite's limit.
+const SQLITE_ROWS_PER_INSERT: usize = 64;
+
+/// `INSERT INTO journal (…) VALUES (?, …), …` for `rows` rows.
+fn sqlite_insert_sql(rows: usize) -> String {
+    let mut sql = format!("INSERT INTO journal ({COLUMNS}) VALUES ");
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    sql
+}
+
+/// Binds `e` as the `row`-th row (0-based) of a multi-row insert.
+fn sqlite_bind_row(
+    st: &mut rusqlite::Statement<'_>,
+    row: usize,
+    e: &Entry,
+) -> rusqlite::Result<()> {
+    let p = row * 12;
+    st.raw_bind_parameter(p + 1, &e.at)?;
+    st.raw_bind_parameter(p + 2, &e.client)?;
+    st.raw_bind_parameter(p + 3, &e.service)?;
+    st.raw_bind_parameter(p + 4, &e.operation)?;
+    st.raw_bind_parameter(p + 5, &e.outcome)?;
+    st.raw_bind_parameter(p + 6, e.http_status)?;
+    st.raw_bind_parameter(p + 7, e.duration_us)?;
+    st.raw_bind_parameter(p + 8, e.request_bytes)?;
+    st.raw_bind_parameter(p + 9, &e.business_key)?;
+    st.raw_bind_parameter(p + 10, &e.field_path)?;
+    st.raw_bind_parameter(p + 11, &e.reason)?;
+    st.raw_bind_parameter(p + 12, &e.request_id)
+}
+
 impl SqliteStore {
-    pub(crate) async fn journal_insert_impl(&self, rows: &[Entry]) -> Result<(), StoreError> {
-        let rows = rows.to_vec();
+    /// A batch in whole statements of [`SQLITE_ROWS_PER_INSERT`] rows, the
+    /// rest one row a statement (both statements cached on the writer's
+    /// connection).
+    pub(crate) async fn journal_insert_impl(&self, rows: Vec<Entry>) -> Result<(), StoreError> {
+        static MANY: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| sqlite_insert_sql(SQLITE_ROWS_PER_INSERT));
+        static ONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sqlite_insert_sql(1));
         self.write(move |t| {
-            let mut st = t.prepare_cached(&format!(
-                "INSERT INTO journal ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-            ))?;
-            for e in &rows {
-                st.execute(params![
-                    e.at,
-                    e.client,
-                    e.service,
-                    e.operation,
-                    e.outcome,
-                    e.http_status,
-                    e.duration_us,
-                    e.request_bytes,
-                    e.business_key,
-                    e.field_path,
-                    e.reason,
-                    e.request_id
-                ])?;
+            let mut chunks = rows.chunks_exact(SQLITE_ROWS_PER_INSERT);
+            if chunks.len() > 0 {
+                let mut st = t.prepare_cached(&MANY)?;
+                for chunk in &mut chunks {
+                    for (i, e) in chunk.iter().enumerate() {
+                        sqlite_bind_row(&mut st, i, e)?;
+                    }
+                    st.raw_execute()?;
+                }
+            }
+            let rest = chunks.remainder();
+            if !rest.is_empty() {
+                let mut st = t.prepare_cached(&ONE)?;
+                for e in rest {
+                    sqlite_bind_row(&mut st, 0, e)?;
+                    st.raw_execute()?;
+                }
             }
             Ok(())
         })
@@ -185,21 +227,36 @@ impl SqliteStore {
 }
 
 impl PgStore {
-    pub(crate) async fn journal_insert_impl(&self, rows: &[Entry]) -> Result<(), StoreError> {
+    pub(crate) async fn journal_insert_impl(&self, rows: Vec<Entry>) -> Result<(), StoreError> {
         let c = self.client().await?;
-        let col = |f: fn(&Entry) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
-        let at = col(|e| Some(e.at.clone()));
-        let client = col(|e| e.client.clone());
-        let service = col(|e| Some(e.service.clone()));
-        let operation = col(|e| e.operation.clone());
-        let outcome = col(|e| Some(e.outcome.clone()));
-        let status: Vec<i32> = rows.iter().map(|e| e.http_status).collect();
-        let duration: Vec<i64> = rows.iter().map(|e| e.duration_us).collect();
-        let bytes: Vec<i64> = rows.iter().map(|e| e.request_bytes).collect();
-        let key = col(|e| e.business_key.clone());
-        let path = col(|e| e.field_path.clone());
-        let reason = col(|e| e.reason.clone());
-        let request_id = col(|e| e.request_id.clone());
+        // One array a column; the rows' strings move into them.
+        let n = rows.len();
+        let mut at = Vec::with_capacity(n);
+        let mut client = Vec::with_capacity(n);
+        let mut service = Vec::with_capacity(n);
+        let mut operation = Vec::with_capacity(n);
+        let mut outcome = Vec::with_capacity(n);
+        let mut status = Vec::with_capacity(n);
+        let mut duration = Vec::with_capacity(n);
+        let mut bytes = Vec::with_capacity(n);
+        let mut key = Vec::with_capacity(n);
+        let mut path = Vec::with_capacity(n);
+        let mut reason = Vec::with_capacity(n);
+        let mut request_id = Vec::with_capacity(n);
+        for e in rows {
+            at.push(e.at);
+            client.push(e.client);
+            service.push(e.service);
+            operation.push(e.operation);
+            outcome.push(e.outcome);
+            status.push(e.http_status);
+            duration.push(e.duration_us);
+            bytes.push(e.request_bytes);
+            key.push(e.business_key);
+            path.push(e.field_path);
+            reason.push(e.reason);
+            request_id.push(e.request_id);
+        }
         let st = c
             .prepare_cached(&format!(
                 "INSERT INTO journal ({COLUMNS}) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], \

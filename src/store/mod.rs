@@ -226,7 +226,8 @@ pub trait Store: Send + Sync + 'static {
     async fn sql_write(&self, statements: Vec<etudiant::Sql>) -> Result<Vec<u64>, StoreError>;
 
     /// Appends journal rows (one batch of the journal writer) in one transaction.
-    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError>;
+    /// Takes the batch by value: its strings go to the database without a copy.
+    async fn journal_insert(&self, rows: Vec<crate::journal::Entry>) -> Result<(), StoreError>;
 
     /// Journal rows matching `filter`, newest first, at most `filter.limit`.
     async fn journal_list(

@@ -785,7 +785,7 @@ impl Store for PgStore {
         Ok(out)
     }
 
-    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {
+    async fn journal_insert(&self, rows: Vec<crate::journal::Entry>) -> Result<(), StoreError> {
         self.journal_insert_impl(rows).await
     }
     async fn journal_list(

@@ -447,7 +447,7 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn journal_insert(&self, rows: &[crate::journal::Entry]) -> Result<(), StoreError> {
+    async fn journal_insert(&self, rows: Vec<crate::journal::Entry>) -> Result<(), StoreError> {
         self.journal_insert_impl(rows).await
     }
     async fn journal_list(
