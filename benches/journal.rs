@@ -102,18 +102,6 @@ fn benches(c: &mut Criterion) {
     c.bench_function("journal_timestamp", |b| {
         b.iter(|| timestamp(black_box(now)))
     });
-    // The same text through `time`'s formatting (what `timestamp` did before).
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
-    );
-    c.bench_function("journal_timestamp_time_format", |b| {
-        b.iter(|| {
-            black_box(now)
-                .to_offset(time::UtcOffset::UTC)
-                .format(format)
-                .unwrap_or_default()
-        })
-    });
     // What owning a row's names costs (the `&'static str` alternative costs nothing):
     // service, operation and `ok` copied into `String`s, then dropped.
     c.bench_function("journal_owned_names", |b| {

@@ -1,7 +1,7 @@
 //! The `journal` table (`migrations/*/V9__journal.sql`, `docs/JOURNAL.md`) and
 //! the OPI directory read by the admin pages, for both back-ends. The `Store`
 //! implementations delegate here. SQLite: inserts and purges through the writer
-//! thread (one job per batch, multi-row `INSERT`s), reads on a pooled reader.
+//! thread (one job per batch), reads on a pooled reader.
 //! PostgreSQL: a batch is one `INSERT … SELECT FROM unnest(…)`.
 
 use super::postgres::{db_err as pg_err, PgStore};
@@ -84,70 +84,29 @@ fn pg_entry(r: &tokio_postgres::Row) -> Entry {
     }
 }
 
-/// Rows per multi-row `INSERT` of a SQLite batch: one statement execution
-/// (one VDBE run, one `sqlite_sequence` update of the `AUTOINCREMENT` id)
-/// stores this many rows; 12 parameters a row, far below SQLite's limit.
-const SQLITE_ROWS_PER_INSERT: usize = 64;
-
-/// `INSERT INTO journal (…) VALUES (?, …), …` for `rows` rows.
-fn sqlite_insert_sql(rows: usize) -> String {
-    let mut sql = format!("INSERT INTO journal ({COLUMNS}) VALUES ");
-    for i in 0..rows {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    }
-    sql
-}
-
-/// Binds `e` as the `row`-th row (0-based) of a multi-row insert.
-fn sqlite_bind_row(
-    st: &mut rusqlite::Statement<'_>,
-    row: usize,
-    e: &Entry,
-) -> rusqlite::Result<()> {
-    let p = row * 12;
-    st.raw_bind_parameter(p + 1, &e.at)?;
-    st.raw_bind_parameter(p + 2, &e.client)?;
-    st.raw_bind_parameter(p + 3, &e.service)?;
-    st.raw_bind_parameter(p + 4, &e.operation)?;
-    st.raw_bind_parameter(p + 5, &e.outcome)?;
-    st.raw_bind_parameter(p + 6, e.http_status)?;
-    st.raw_bind_parameter(p + 7, e.duration_us)?;
-    st.raw_bind_parameter(p + 8, e.request_bytes)?;
-    st.raw_bind_parameter(p + 9, &e.business_key)?;
-    st.raw_bind_parameter(p + 10, &e.field_path)?;
-    st.raw_bind_parameter(p + 11, &e.reason)?;
-    st.raw_bind_parameter(p + 12, &e.request_id)
-}
-
 impl SqliteStore {
-    /// A batch in whole statements of [`SQLITE_ROWS_PER_INSERT`] rows, the
-    /// rest one row a statement (both statements cached on the writer's
-    /// connection).
+    /// A batch: one cached statement executed once a row, in the writer's
+    /// transaction (64-row `INSERT`s were tried: no gain measured).
     pub(crate) async fn journal_insert_impl(&self, rows: Vec<Entry>) -> Result<(), StoreError> {
-        static MANY: std::sync::LazyLock<String> =
-            std::sync::LazyLock::new(|| sqlite_insert_sql(SQLITE_ROWS_PER_INSERT));
-        static ONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sqlite_insert_sql(1));
         self.write(move |t| {
-            let mut chunks = rows.chunks_exact(SQLITE_ROWS_PER_INSERT);
-            if chunks.len() > 0 {
-                let mut st = t.prepare_cached(&MANY)?;
-                for chunk in &mut chunks {
-                    for (i, e) in chunk.iter().enumerate() {
-                        sqlite_bind_row(&mut st, i, e)?;
-                    }
-                    st.raw_execute()?;
-                }
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                let mut st = t.prepare_cached(&ONE)?;
-                for e in rest {
-                    sqlite_bind_row(&mut st, 0, e)?;
-                    st.raw_execute()?;
-                }
+            let mut st = t.prepare_cached(&format!(
+                "INSERT INTO journal ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            ))?;
+            for e in &rows {
+                st.execute(params![
+                    e.at,
+                    e.client,
+                    e.service,
+                    e.operation,
+                    e.outcome,
+                    e.http_status,
+                    e.duration_us,
+                    e.request_bytes,
+                    e.business_key,
+                    e.field_path,
+                    e.reason,
+                    e.request_id
+                ])?;
             }
             Ok(())
         })
