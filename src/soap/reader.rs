@@ -190,6 +190,9 @@ pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Doc<'a>, ReadError
     let mut closed = false;
     // The namespaces met so far, shared by the elements in them.
     let mut namespaces: Vec<Arc<str>> = Vec::new();
+    // Line ends need normalising (XML 1.0 §2.11) only where there is a CR: one
+    // scan of the whole text instead of one per text node.
+    let has_cr = xml.as_bytes().contains(&b'\r');
     loop {
         let event = reader
             .read_event()
@@ -229,12 +232,20 @@ pub fn read_tree<'a>(xml: &'a str, limits: &Limits) -> Result<Doc<'a>, ReadError
                 closed = open.is_empty();
             }
             Event::Text(t) => {
-                let s = text_of(xml, t.xml10_content());
-                push_text(&mut elems, &open, s, limits, closed)?;
+                let s = if has_cr {
+                    t.xml10_content()
+                } else {
+                    t.into_inner()
+                };
+                push_text(&mut elems, &open, text_of(xml, s), limits, closed)?;
             }
             Event::CData(t) => {
-                let s = text_of(xml, t.xml10_content());
-                push_text(&mut elems, &open, s, limits, closed)?;
+                let s = if has_cr {
+                    t.xml10_content()
+                } else {
+                    t.into_inner()
+                };
+                push_text(&mut elems, &open, text_of(xml, s), limits, closed)?;
             }
             Event::GeneralRef(r) => {
                 let resolved: String = match r.resolve_char_ref() {
@@ -413,25 +424,28 @@ fn open_element<'a>(
 /// `None` sends anything else (other names, spaces, several attributes, limits)
 /// to the general path.
 fn lone_nil(reader: &NsReader<&[u8]>, raw: &str, limits: &Limits) -> Option<bool> {
-    let raw = raw
-        .trim_end_matches(|c: char| c == '/' || c.is_ascii_whitespace())
-        .trim_start();
-    let (key, quoted) = raw.split_once('=')?;
-    let value = quoted
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .or_else(|| quoted.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+    // Byte scans only: this runs for every nil element.
+    let raw = raw.trim_ascii();
+    let raw = raw.strip_suffix('/').unwrap_or(raw).trim_ascii_end();
+    let eq = raw.bytes().position(|b| b == b'=')?;
+    let key = raw[..eq].trim_ascii_end();
+    let quoted = raw[eq + 1..].trim_ascii_start().as_bytes();
+    let (&open, &close) = (quoted.first()?, quoted.last()?);
+    if quoted.len() < 2 || open != close || (open != b'"' && open != b'\'') {
+        return None;
+    }
+    let value = &quoted[1..quoted.len() - 1];
     let nil = match value {
-        "true" | "1" => true,
-        "false" | "0" => false,
+        b"true" | b"1" => true,
+        b"false" | b"0" => false,
         _ => return None,
     };
-    let (prefix, local) = key.split_once(':')?;
-    if local != "nil"
-        || prefix.is_empty()
+    let colon = key.bytes().position(|b| b == b':')?;
+    if colon == 0
+        || &key[colon + 1..] != "nil"
         || !key
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'_' || b == b'-' || b == b'.')
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))
         || key.len() > limits.max_name_bytes
         || limits.max_attributes == 0
         || value.len() > limits.max_attribute_bytes
@@ -518,6 +532,22 @@ mod tests {
             env.body().child("_temoinEnService").unwrap().value(),
             Some("O")
         );
+    }
+
+    #[test]
+    fn line_ends_are_normalised_only_where_there_are_some() {
+        let doc = read_tree(
+            "<a><b>x\r\ny\rz</b><c><![CDATA[p\r\nq]]></c></a>",
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.root().child("b").unwrap().value(), Some("x\ny\nz"));
+        assert_eq!(doc.root().child("c").unwrap().value(), Some("p\nq"));
+        let doc = read_tree("<a><b>x\ny</b></a>", &Limits::default()).unwrap();
+        assert!(matches!(
+            doc.root().child("b").unwrap().text,
+            Cow::Borrowed("x\ny")
+        ));
     }
 
     #[test]
