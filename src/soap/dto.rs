@@ -68,6 +68,17 @@ pub enum Path<'a> {
 }
 
 impl Path<'_> {
+    /// The written path of the child `name` (its `index`-th when repeated) of
+    /// `parent`: for an error message.
+    fn child_text(parent: &Path<'_>, name: &str, index: Option<usize>) -> String {
+        Path::Child {
+            parent,
+            name,
+            index,
+        }
+        .to_string()
+    }
+
     /// Whether the written path is empty.
     fn is_empty(&self) -> bool {
         match self {
@@ -160,12 +171,7 @@ pub trait XmlItem: Sized {
         name: &str,
         index: Option<usize>,
     ) -> Result<Option<Self>, DecodeError> {
-        let path = Path::Child {
-            parent,
-            name,
-            index,
-        };
-        Self::decode_item(node, &path.to_string())
+        Self::decode_item(node, &Path::child_text(parent, name, index))
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut);
     /// QName of the XSD type, registering it in `schemas` if needed.
@@ -211,14 +217,7 @@ impl XmlItem for i32 {
             None => Ok(None),
             Some(v) => match v.parse() {
                 Ok(n) => Ok(Some(n)),
-                Err(_) => {
-                    let path = Path::Child {
-                        parent,
-                        name,
-                        index,
-                    };
-                    Self::decode_item(node, &path.to_string())
-                }
+                Err(_) => Self::decode_item(node, &Path::child_text(parent, name, index)),
             },
         }
     }
@@ -272,14 +271,7 @@ impl XmlItem for Decimal {
         match node.value() {
             None => Ok(None),
             Some(v) if Decimal::valid(v) => Ok(Some(Decimal(v.to_string()))),
-            Some(_) => {
-                let path = Path::Child {
-                    parent,
-                    name,
-                    index,
-                };
-                Self::decode_item(node, &path.to_string())
-            }
+            Some(_) => Self::decode_item(node, &Path::child_text(parent, name, index)),
         }
     }
     fn encode_item(&self, name: &str, out: &mut XmlOut) {
